@@ -1,0 +1,50 @@
+# Socialøkonomisk — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint format translations bench
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+install: $(VENV)/.installed node_modules/.installed ## Create .venv and install Python and npm dependencies
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: install ## Migrate, load demo data and serve http://127.0.0.1:$(PORT)/ (SQLite unless DATABASE_URL is set)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the whole test suite (on DATABASE_URL when set, else SQLite)
+	$(BIN)/pytest
+
+test-fast: install ## Run the suite without the browser tests
+	$(BIN)/pytest -m "not e2e"
+
+lint: install ## Check code style, migrations and message catalogues
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install ## Format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+translations: install ## Update the da and en catalogues and compile them
+	$(MANAGE) makemessages --locale da --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --no-obsolete
+	$(BIN)/python -m cms.catalogues fill-english
+	$(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*'

@@ -1,0 +1,91 @@
+"""Navigation, language switching and other pieces every page template uses."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _home(request):
+    site = Site.find_for_request(request)
+    return site.root_page.localized if site else None
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The home page's live children marked "show in menus", in the active language."""
+    home = _home(context["request"])
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu().specific())
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    home = _home(context["request"])
+    return home.url if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language, pointing at the same page (or view) in that language.
+
+    On a routable page the sub-path and query string are kept, so a filtered directory
+    search or a profile opens in the other language too.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    links = []
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        page_url = page.get_url(request) or ""
+        suffix = request.path[len(page_url) :] if request.path.startswith(page_url) else ""
+        query = request.META.get("QUERY_STRING", "")
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code)
+            if target is not None:
+                url = target.get_url(request) + suffix + (f"?{query}" if query else "")
+            else:
+                url = _home_url_for(request, code)
+            links.append({"code": code, "name": name, "url": url, "current": code == current})
+    else:
+        for code, name in settings.LANGUAGES:
+            url = translate_url(request.get_full_path(), code)
+            links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+def _home_url_for(request, language_code):
+    home = _home(request)
+    if home is None:
+        return "/"
+    translation = (
+        home.get_translations(inclusive=True).filter(locale__language_code=language_code).first()
+    )
+    return translation.get_url(request) if translation else "/"
+
+
+@register.filter
+def in_section(page, section):
+    """True when ``page`` is ``section`` or one of its descendants."""
+    return isinstance(page, Page) and page.path.startswith(section.path)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (or removed when None)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()

@@ -45,6 +45,4 @@ format: install ## Format the code
 	$(BIN)/ruff format .
 
 translations: install ## Update the da and en catalogues and compile them
-	$(MANAGE) makemessages --locale da --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --no-obsolete
-	$(BIN)/python -m cms.catalogues fill-english
-	$(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+	$(BIN)/python -m cms.catalogues update

@@ -1,0 +1,37 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from django.conf import settings
+
+from wagtail.models import Locale, Page, Site
+
+from cms.models import HomePage
+
+requires_postgres = pytest.mark.skipif(
+    not settings.IS_POSTGRES, reason="needs PostgreSQL (Danish stemming, row locks)"
+)
+
+
+@pytest.fixture
+def home_page(db):
+    """A Danish home page as the default site's root, as after `load_demo_data`."""
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="Forside", slug="forside", locale=Locale.objects.get(language_code="da")
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    for page in root.get_children().exclude(id=home.id):
+        page.delete()
+    return home
+
+
+@pytest.fixture
+def english_home(home_page):
+    """The English translation of the home page (served under /en/)."""
+    return home_page.copy_for_translation(Locale.objects.get(language_code="en"))

@@ -33,5 +33,7 @@ def home_page(db):
 
 @pytest.fixture
 def english_home(home_page):
-    """The English translation of the home page (served under /en/)."""
-    return home_page.copy_for_translation(Locale.objects.get(language_code="en"))
+    """The published English translation of the home page (served under /en/)."""
+    page = home_page.copy_for_translation(Locale.objects.get(language_code="en"))
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,116 @@
+"""Health check, robots.txt, sitemap, site search, error pages and the demo loader."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from django.core.management import call_command
+from django.db import OperationalError
+
+from wagtail.models import Page
+
+from cms.catalogues import untranslated
+from cms.models import StandardPage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_healthz_reports_ok_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_503_when_the_database_is_unreachable(client, db):
+    with mock.patch("cms.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.text
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+
+
+def test_sitemap_lists_live_pages_only(client, home_page):
+    home_page.add_child(instance=StandardPage(title="Om", slug="om"))
+    home_page.add_child(instance=StandardPage(title="Hemmelig", slug="hemmelig", live=False))
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "/om/</loc>" in response.text
+    assert "hemmelig" not in response.text
+
+
+def test_site_search_finds_pages_in_the_active_language(client, home_page):
+    home_page.add_child(
+        instance=StandardPage(title="Reserverede kontrakter", slug="reserverede", intro="Om § 20")
+    )
+    response = client.get("/soeg/", {"q": "reserverede"})
+    assert response.status_code == 200
+    assert "Reserverede kontrakter" in response.text
+
+
+@pytest.mark.parametrize("query", ["x" * 5000, "<script>alert(1)</script>", "%00", "AND OR NOT"])
+def test_site_search_never_fails_on_odd_input(client, home_page, query):
+    response = client.get("/soeg/", {"q": query, "page": "abc"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+
+
+def test_unknown_page_gives_a_friendly_404(client, home_page):
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "Siden blev ikke fundet" in response.text
+
+
+def test_demo_loader_is_idempotent(db):
+    call_command("load_demo_data", stdout=io.StringIO())
+    pages = Page.objects.count()
+    revisions = sum(p.revisions.count() for p in Page.objects.all())
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert Page.objects.count() == pages
+    assert sum(p.revisions.count() for p in Page.objects.all()) == revisions
+    assert Page.objects.filter(locale__language_code="en").count() == (
+        Page.objects.filter(locale__language_code="da", depth__gt=1).count()
+    )
+
+
+def test_demo_site_serves_danish_and_english(client, db):
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert '<html lang="da">' in client.get("/").text
+    assert '<html lang="en">' in client.get("/en/").text
+    guide = client.get("/en/vejledninger/opret-jeres-virksomhed/")
+    assert "How to add your enterprise to the supplier list" in guide.text
+
+
+def test_production_settings_pass_check_deploy():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "k7#Qz!vR2@pL9^wX4&mN8*bT1(cY6)hJ3_fD5+gS0=aE-uI",
+        "ALLOWED_HOSTS": "socialoekonomisk.example",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_message_catalogues_are_complete(language):
+    assert untranslated(language) == []

@@ -22,12 +22,12 @@ def load(stdout):
     home = _home_page(danish)
     pages = {"home": home}
     for spec in PAGES:
-        pages[spec["key"]] = _child_page(spec, pages[spec["parent"]], pages)
+        pages[spec["key"]] = create_child_page(spec, pages[spec["parent"]], pages)
     if not home.body:
         home.body = _stream(HOME["da"]["body"], "home", pages)
         home.save_revision().publish()
     for spec in [{"key": "home", "da": HOME["da"], "en": HOME["en"]}, *PAGES]:
-        _translate(pages[spec["key"]], spec, english, pages)
+        translate_page(pages[spec["key"]], spec, english, pages)
     _site_settings(pages)
     stdout.write(f"Editorial pages: {len(pages)} Danish pages, each with an English translation.")
     return pages
@@ -64,7 +64,7 @@ def _page_model(name):
     return apps.get_model(name if "." in name else f"cms.{name}")
 
 
-def _child_page(spec, parent, pages):
+def create_child_page(spec, parent, pages):
     existing = Page.objects.child_of(parent).filter(slug=spec["slug"]).first()
     if existing:
         return existing.specific
@@ -107,7 +107,7 @@ def _resolve(value, pages):
     return value
 
 
-def _translate(page, spec, english, pages):
+def translate_page(page, spec, english, pages):
     """Translate ``page`` to English through wagtail-localize, filling every segment."""
     if page.get_translation_or_none(english):
         return

@@ -1,19 +1,594 @@
-"""The supplier directory (Leverandørlisten)."""
+"""The supplier directory (Leverandørlisten): reference data, profiles and the index page."""
 
+from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from .validators import validate_cvr, validate_phone
+
+PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+RESERVED_CONTRACT_SHARE = 0.3
+
+
+class CpvCode(models.Model):
+    """A code of the EU Common Procurement Vocabulary (CPV 2008), placed in its hierarchy."""
+
+    class Level(models.IntegerChoices):
+        DIVISION = 1, _("division")
+        GROUP = 2, _("group")
+        CLASS = 3, _("class")
+        CATEGORY = 4, _("category")
+        SUBCATEGORY = 5, _("subcategory")
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    label_da = models.CharField(_("Danish label"), max_length=255)
+    label_en = models.CharField(_("English label"), max_length=255)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("CPV code")
+        verbose_name_plural = _("CPV codes")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+    @property
+    def label(self):
+        """The label in the active language (Danish unless English is active)."""
+        return self.label_en if (get_language() or "da").startswith("en") else self.label_da
+
+    @property
+    def prefix(self):
+        """The significant digits: every descendant's code starts with them."""
+        return prefix_of(self.code)
+
+    @property
+    def division_code(self):
+        return self.code[:2] + "000000"
+
+
+def prefix_of(code):
+    """The leading digits of a CPV code that its descendants share (at least the division)."""
+    return code.rstrip("0").ljust(2, "0")
+
+
+class Region(models.Model):
+    """One of the five Danish regions."""
+
+    code = models.PositiveSmallIntegerField(_("code"), primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self):
+        return self.name_en if (get_language() or "da").startswith("en") else self.name
+
+
+class Municipality(models.Model):
+    """One of the 98 Danish municipalities (kommuner), with a map point inside it."""
+
+    code = models.PositiveSmallIntegerField(_("code"), primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=10, decimal_places=7)
+    longitude = models.DecimalField(_("longitude"), max_digits=10, decimal_places=7)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(TranslatableMixin, models.Model):
+    """A group of people a social enterprise employs or serves, such as people with disabilities."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        help_text=_("Stable identifier used in links and imports; the same in every language."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def __str__(self):
+        return self.name
+
+
+def default_locale_q():
+    """Profiles link to target groups in the default language; pages show their translations."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class SupplierTag(TaggedItemBase):
+    """A free-text keyword on a supplier profile."""
+
+    content_object = ParentalKey(
+        "directory.SupplierProfile", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class SupplierProfileQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+
+class SupplierProfile(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A social enterprise's (SØV's) public profile in the supplier directory."""
+
+    class LegalForm(models.TextChoices):
+        APS = "aps", _("Private limited company (ApS)")
+        AS = "as", _("Public limited company (A/S)")
+        IVS = "ivs", _("Entrepreneurial company (IVS)")
+        SMBA = "smba", _("Limited liability company (S.M.B.A.)")
+        COOPERATIVE = "amba", _("Cooperative (A.M.B.A.)")
+        FOUNDATION = "fond", _("Commercial foundation")
+        ASSOCIATION = "forening", _("Association")
+        SELF_GOVERNING = "selvejende", _("Self-governing institution")
+        SOLE_PROPRIETOR = "enkelt", _("Sole proprietorship")
+        PARTNERSHIP = "is", _("Partnership (I/S)")
+        OTHER = "andet", _("Other")
+
+    class DeliveryScope(models.TextChoices):
+        MUNICIPALITIES = "municipalities", _("Selected municipalities")
+        REGIONS = "regions", _("Whole regions")
+        NATIONAL = "national", _("The whole country")
+
+    class ContractCapacity(models.TextChoices):
+        XS = "xs", _("Up to DKK 100,000 a year")
+        S = "s", _("DKK 100,000 to 500,000 a year")
+        M = "m", _("DKK 500,000 to 2 million a year")
+        L = "l", _("DKK 2 to 10 million a year")
+        XL = "xl", _("More than DKK 10 million a year")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The last part of the profile's web address."),
+    )
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        unique=True,
+        validators=[validate_cvr],
+        help_text=_("The 8-digit Danish company number."),
+        error_messages={"unique": _("A profile with this CVR number already exists.")},
+    )
+    legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=LegalForm.choices, blank=True
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    summary = models.CharField(
+        _("short summary"),
+        max_length=300,
+        help_text=_("At most 300 characters, shown in search results."),
+    )
+    description = RichTextField(_("description"), blank=True, features=PROFILE_RICH_TEXT_FEATURES)
+    social_purpose = models.TextField(
+        _("social purpose"),
+        blank=True,
+        help_text=_("Who you employ or help, and how."),
+    )
+    target_groups = ParentalManyToManyField(
+        TargetGroup,
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="profiles",
+        limit_choices_to=default_locale_q,
+    )
+    employees_total = models.PositiveIntegerField(_("employees in total"), null=True, blank=True)
+    employees_special_terms = models.PositiveIntegerField(
+        _("employees on special terms"),
+        null=True,
+        blank=True,
+        help_text=_("Employed on special terms (e.g. flexjob) or from disadvantaged groups."),
+    )
+    reserved_contract_claim = models.BooleanField(
+        _("eligible for reserved contracts"),
+        default=False,
+        help_text=_(
+            "Our main aim is the social and professional integration of disabled or "
+            "disadvantaged persons, and at least 30% of our employees are such persons "
+            "(Public Procurement Act §20)."
+        ),
+    )
+    reserved_contract_eligible = models.BooleanField(
+        _("reserved-contract eligible"),
+        default=False,
+        editable=False,
+        db_index=True,
+        help_text=_("Set from the claim and the employee figures."),
+    )
+    rsv_claimed = models.BooleanField(
+        _("registered social enterprise (RSV)"),
+        default=False,
+        help_text=_("Registered with the Danish Business Authority as a social enterprise."),
+    )
+    rsv_verified = models.BooleanField(
+        _("RSV verified"),
+        default=False,
+        db_index=True,
+        help_text=_("Set by an editor after checking the register; shows the public badge."),
+    )
+    cpv_codes = ParentalManyToManyField(
+        CpvCode,
+        verbose_name=_("competences (CPV codes)"),
+        blank=True,
+        related_name="supplier_profiles",
+    )
+    tags = ClusterTaggableManager(through=SupplierTag, blank=True, verbose_name=_("tags"))
+    delivery_scope = models.CharField(
+        _("delivery area"),
+        max_length=20,
+        choices=DeliveryScope.choices,
+        default=DeliveryScope.MUNICIPALITIES,
+        db_index=True,
+    )
+    delivery_municipalities = ParentalManyToManyField(
+        Municipality,
+        verbose_name=_("delivers to municipalities"),
+        blank=True,
+        related_name="delivering_profiles",
+    )
+    delivery_regions = ParentalManyToManyField(
+        Region,
+        verbose_name=_("delivers to regions"),
+        blank=True,
+        related_name="delivering_profiles",
+    )
+    address = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Enter a 4-digit Danish postcode."))],
+    )
+    city = models.CharField(_("town"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Give the image a description: it is the logo's alternative text."),
+    )
+    open_to_consortia = models.BooleanField(_("open to consortia"), default=False)
+    open_to_subcontracting = models.BooleanField(_("open to subcontracting"), default=False)
+    contract_capacity = models.CharField(
+        _("contract capacity"), max_length=2, choices=ContractCapacity.choices, blank=True
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owners"),
+        blank=True,
+        related_name="supplier_profiles",
+    )
+    search_keywords = models.TextField(_("search keywords"), blank=True, editable=False)
+    search_document = models.TextField(_("search document"), blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="supplierprofile")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="supplierprofile",
+        for_concrete_model=False,
+    )
+
+    objects = SupplierProfileQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldRowPanel([FieldPanel("cvr"), FieldPanel("legal_form")]),
+                FieldPanel("founded_year"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Enterprise"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("summary"),
+                FieldPanel("description"),
+                FieldPanel("social_purpose"),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("About"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("employees_total"), FieldPanel("employees_special_terms")]
+                ),
+                FieldPanel("reserved_contract_claim"),
+                FieldPanel("rsv_claimed"),
+                FieldPanel("rsv_verified", permission="directory.verify_supplierprofile"),
+            ],
+            heading=_("Employees and status"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cpv_codes"), FieldPanel("tags")],
+            heading=_("Competences"),
+        ),
+        InlinePanel("offerings", heading=_("Goods and services"), label=_("Offering")),
+        MultiFieldPanel(
+            [
+                FieldPanel("delivery_scope"),
+                FieldPanel("delivery_municipalities"),
+                FieldPanel("delivery_regions"),
+                FieldRowPanel(
+                    [FieldPanel("open_to_consortia"), FieldPanel("open_to_subcontracting")]
+                ),
+                FieldPanel("contract_capacity"),
+            ],
+            heading=_("Delivery"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldPanel("municipality"),
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("website"),
+            ],
+            heading=_("Contact"),
+        ),
+        InlinePanel("references", heading=_("References"), label=_("Reference")),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("summary"),
+        index.SearchField("search_keywords"),
+        index.SearchField("search_document"),
+        index.FilterField("cvr"),
+        index.FilterField("live"),
+        index.FilterField("rsv_verified"),
+        index.FilterField("reserved_contract_eligible"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("supplier profile")
+        verbose_name_plural = _("supplier profiles")
+        permissions = [("verify_supplierprofile", _("Can mark a profile as RSV verified"))]
+        indexes = [
+            models.Index(fields=["live", "name"], name="directory_profile_live_name"),
+            models.Index(
+                fields=["live", "-first_published_at"], name="directory_profile_live_newest"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        total, special = self.employees_total, self.employees_special_terms
+        if total is not None and special is not None and special > total:
+            errors["employees_special_terms"] = _(
+                "Employees on special terms cannot outnumber the employees in total."
+            )
+        elif self.reserved_contract_claim and not self.meets_reserved_share(total, special):
+            errors["reserved_contract_claim"] = _(
+                "A reserved contract needs at least 30%% of the employees on special terms; "
+                "fill in both employee figures so they show it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def meets_reserved_share(total, special):
+        return bool(total) and special is not None and special >= RESERVED_CONTRACT_SHARE * total
+
+    @property
+    def special_terms_percent(self):
+        if not self.employees_total or self.employees_special_terms is None:
+            return None
+        return round(100 * self.employees_special_terms / self.employees_total)
+
+    @property
+    def show_rsv_badge(self):
+        return self.rsv_claimed and self.rsv_verified
+
+    def save(self, *args, **kwargs):
+        self.reserved_contract_eligible = self.reserved_contract_claim and (
+            self.meets_reserved_share(self.employees_total, self.employees_special_terms)
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "reserved_contract_eligible"}
+        super().save(*args, **kwargs)
+        if update_fields is None:
+            from .search import update_search_document
+
+            update_search_document(self)
+
+    def get_url(self, request=None):
+        from .queries import directory_page_for
+
+        page = directory_page_for(request)
+        if page is None:
+            return None
+        return page.get_url(request) + self.slug + "/"
+
+    @property
+    def url(self):
+        return self.get_url()
+
+    def get_preview_template(self, request, mode_name):
+        return "directory/supplier_profile.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .views import profile_context
+
+        return profile_context(request, self, page=None)
+
+
+class SupplierOffering(Orderable):
+    """One of the goods or services a supplier offers."""
+
+    profile = ParentalKey(SupplierProfile, on_delete=models.CASCADE, related_name="offerings")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    cpv_code = models.ForeignKey(
+        CpvCode,
+        verbose_name=_("CPV code"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    price_indication = models.CharField(
+        _("price indication"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “from DKK 450 per hour” or “by agreement”."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("cpv_code"),
+        FieldPanel("price_indication"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("offering")
+        verbose_name_plural = _("offerings")
+
+    def __str__(self):
+        return self.title
+
+
+class SupplierReference(Orderable):
+    """A customer a supplier has delivered to."""
+
+    profile = ParentalKey(SupplierProfile, on_delete=models.CASCADE, related_name="references")
+    customer = models.CharField(_("customer"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    delivered = models.TextField(_("what was delivered"))
+
+    panels = [FieldPanel("customer"), FieldPanel("year"), FieldPanel("delivered")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+
+    def __str__(self):
+        return self.customer
 
 
 class DirectoryIndexPage(RoutablePageMixin, Page):
     """The public, searchable list of social enterprises at /leverandoerer/."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    empty_help = RichTextField(
+        _("help when nothing is found"),
+        blank=True,
+        features=PROFILE_RICH_TEXT_FEATURES,
+        help_text=_("Shown below an empty search result, e.g. how to contact the secretariat."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("empty_help")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

@@ -1,0 +1,94 @@
+"""Full-text search over supplier profiles.
+
+On PostgreSQL each profile carries a weighted ``tsvector`` (Danish stemming) built from its name,
+summary, tags, CPV labels in both languages, offerings and description, plus a trigram index on
+the name for typos. SQLite falls back to matching every word in the same denormalised text.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.functions import Greatest
+from django.utils.html import strip_tags
+
+MAX_TERMS = 12
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def terms_of(query):
+    return WORD_RE.findall(query or "")[:MAX_TERMS]
+
+
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def search_vector():
+    return (
+        SearchVector("name", weight="A", config="danish")
+        + SearchVector("search_keywords", weight="B", config="danish")
+        + SearchVector("search_document", weight="C", config="danish")
+    )
+
+
+def documents_for(profile):
+    """(keywords, document): the profile's searchable text besides its name."""
+    cpv = list(profile.cpv_codes.all())
+    offerings = list(profile.offerings.all())
+    keywords = [profile.summary]
+    keywords += [tag.name for tag in profile.tags.all()]
+    keywords += [c.label_da for c in cpv] + [c.label_en for c in cpv]
+    keywords += [o.title for o in offerings]
+    document = [strip_tags(profile.description or ""), profile.social_purpose]
+    document += [o.description for o in offerings]
+    document += [profile.city, profile.municipality.name if profile.municipality_id else ""]
+    clean = lambda parts: " ".join(" ".join(p.split()) for p in parts if p)  # noqa: E731
+    return clean(keywords), clean(document)
+
+
+def update_search_document(profile):
+    """Rebuild the stored search text (and on PostgreSQL the vector) of one profile."""
+    from .models import SupplierProfile
+
+    keywords, document = documents_for(profile)
+    SupplierProfile.objects.filter(pk=profile.pk).update(
+        search_keywords=keywords, search_document=document
+    )
+    if is_postgres():
+        SupplierProfile.objects.filter(pk=profile.pk).update(search_vector=search_vector())
+
+
+def refresh_all_vectors(queryset):
+    """Rebuild the PostgreSQL vectors of many profiles in one statement (after bulk writes)."""
+    if is_postgres():
+        queryset.update(search_vector=search_vector())
+
+
+def apply_search(queryset, query):
+    """Filter ``queryset`` to profiles matching ``query``, annotated with a ``rank``."""
+    terms = terms_of(query)
+    if not terms:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    if is_postgres():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        tsquery = SearchQuery(
+            " & ".join(f"{term}:*" for term in terms), search_type="raw", config="danish"
+        )
+        text = " ".join(terms)
+        return queryset.filter(Q(search_vector=tsquery) | Q(name__trigram_similar=text)).annotate(
+            rank=Greatest(
+                SearchRank(F("search_vector"), tsquery),
+                TrigramSimilarity("name", text),
+                output_field=FloatField(),
+            )
+        )
+    for term in terms:
+        queryset = queryset.filter(
+            Q(name__icontains=term)
+            | Q(search_keywords__icontains=term)
+            | Q(search_document__icontains=term)
+        )
+    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))

@@ -1,0 +1,65 @@
+"""Background tasks: e-mails to registrants, so no request waits on the mail server."""
+
+from django_tasks import task
+
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .calendar import calendar_bytes
+
+CANCEL_SALT = "events.registration.cancel"
+
+
+def cancel_token(registration):
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_from_token(token):
+    """The registration id in a cancel token, or None if the token was tampered with."""
+    try:
+        return signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+
+
+@task()
+def send_registration_email(registration_id, kind, base_url):
+    """Confirmation, waiting-list or moved-up e-mail; a seat comes with an .ics file."""
+    from .models import EventPage, Registration
+
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    if registration.status == Registration.Status.CANCELLED:
+        return
+    event = (
+        EventPage.objects.live()
+        .filter(
+            translation_key=registration.event.translation_key,
+            locale__language_code=registration.language,
+        )
+        .first()
+        or registration.event
+    )
+    base_url = base_url.rstrip("/")
+    with translation.override(registration.language):
+        event_url = base_url + event.get_url_parts()[2]
+        context = {
+            "registration": registration,
+            "event": event,
+            "event_url": event_url,
+            "cancel_url": event_url
+            + event.reverse_subpage("cancel_registration", args=[cancel_token(registration)]),
+            "kind": kind,
+            "confirmed": registration.status == Registration.Status.CONFIRMED,
+        }
+        subject = render_to_string("events/emails/registration_subject.txt", context)
+        body = render_to_string("events/emails/registration_body.txt", context)
+        message = EmailMessage(" ".join(subject.split()), body, to=[registration.email])
+        if context["confirmed"]:
+            message.attach(
+                "invitation.ics",
+                calendar_bytes([(event, event_url)], event.title).decode(),
+                "text/calendar",
+            )
+    message.send()

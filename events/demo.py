@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.demo.loader import create_child_page, translate_page
+from directory.models import Municipality
 
 from .access import ensure_partner_access
 from .calendar import COPENHAGEN
@@ -45,6 +46,8 @@ def _at(day, hour, minute=0):
 
 def _events(partners):
     hus_forbi, lawyers, comdia = partners
+    copenhagen = Municipality.objects.filter(code=101).first()
+    aarhus = Municipality.objects.filter(code=751).first()
     webinar_day = (timezone.localtime(timezone.now(), COPENHAGEN) + timedelta(days=42)).date()
     return [
         {
@@ -60,6 +63,7 @@ def _events(partners):
                 "registration_deadline": _at(datetime(2027, 4, 29).date(), 12),
                 "venue_name": "Kulturhuset Islands Brygge",
                 "address": "Islands Brygge 18\n2300 København S",
+                "municipality": copenhagen,
                 "organiser": hus_forbi,
                 "capacity": 120,
             },
@@ -154,6 +158,7 @@ def _events(partners):
                 "end": _at(datetime(2026, 5, 7).date(), 16),
                 "venue_name": "Kulturhuset Islands Brygge",
                 "address": "Islands Brygge 18\n2300 København S",
+                "municipality": copenhagen,
                 "organiser": hus_forbi,
                 "capacity": 100,
             },
@@ -180,6 +185,7 @@ def _events(partners):
                 "end": _at(datetime(2026, 9, 17).date(), 17),
                 "venue_name": "Dokk1",
                 "address": "Hack Kampmanns Plads 2\n8000 Aarhus C",
+                "municipality": aarhus,
                 "organiser": comdia,
                 "registration_mode": "none",
             },

@@ -1,7 +1,10 @@
 """Public forms: event filters and registration."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from directory.models import Region
 
 from .models import EventPage, Registration
 
@@ -14,6 +17,13 @@ class EventFilterForm(forms.Form):
         required=False,
         choices=[("", _("All types")), *EventPage.EventType.choices],
     )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        required=False,
+        queryset=Region.objects.all(),
+        empty_label=_("All regions"),
+        help_text=_("Online events are shown for every region."),
+    )
     audience = forms.ChoiceField(
         label=_("For"),
         required=False,
@@ -24,6 +34,11 @@ class EventFilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("type"):
             queryset = queryset.filter(event_type=data["type"])
+        if data.get("region"):
+            queryset = queryset.filter(
+                Q(municipality__region=data["region"])
+                | Q(municipality__isnull=True, address="") & ~Q(online_url="")
+            )
         if data.get("audience"):
             queryset = queryset.filter(audience__in=[data["audience"], EventPage.Audience.EVERYONE])
         return queryset

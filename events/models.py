@@ -75,7 +75,12 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name = _("event index page")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public().select_related("organiser")
+        return (
+            EventPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("organiser", "municipality__region")
+        )
 
     @path("")
     def upcoming(self, request):
@@ -137,6 +142,15 @@ class EventPage(RoutablePageMixin, Page):
     end = models.DateTimeField(_("ends"), help_text=_("Danish time (Europe/Copenhagen)."))
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.TextField(_("address"), blank=True)
+    municipality = models.ForeignKey(
+        "directory.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the event takes place; used by the region filter."),
+    )
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("For webinars and hybrid events.")
     )
@@ -190,6 +204,7 @@ class EventPage(RoutablePageMixin, Page):
             [
                 FieldPanel("venue_name"),
                 FieldPanel("address"),
+                FieldPanel("municipality"),
                 FieldPanel("online_url"),
             ],
             heading=_("Place"),
@@ -250,6 +265,10 @@ class EventPage(RoutablePageMixin, Page):
         from .permissions import EventPagePermissionTester
 
         return EventPagePermissionTester(user, self)
+
+    @property
+    def region(self):
+        return self.municipality.region if self.municipality_id else None
 
     @property
     def address_line(self):

@@ -1,0 +1,128 @@
+"""Sign-up, login and account forms shared by the supplier and buyer sign-ups."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from .models import Account
+
+
+class SignupForm(forms.Form):
+    """Name, e-mail, password, consent and a honeypot; subclasses add the organisation."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send a confirmation link to this address."),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; not only numbers and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Repeat the password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and have read the privacy policy"),
+        error_messages={"required": _("You must accept the terms to create an account.")},
+    )
+    # Humans never see this field; bots that fill every field do.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail already exists. Log in or reset your password.")
+            )
+        return email
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif password1:
+            first, _space, last = cleaned.get("full_name", "").partition(" ")
+            probe = get_user_model()(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                first_name=first,
+                last_name=last,
+            )
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's login form, telling a user whose account is not active yet why."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            self._explain_inactive_account()
+            raise
+
+    def _explain_inactive_account(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        user = get_user_model().objects.filter(username__iexact=username or "").first()
+        if user is None or user.is_active or not user.check_password(password or ""):
+            return
+        status = getattr(getattr(user, "account", None), "status", None)
+        messages = {
+            Account.Status.UNCONFIRMED: _(
+                "Confirm your e-mail address first: click the link in the e-mail we sent you."
+            ),
+            Account.Status.AWAITING_APPROVAL: _(
+                "Your account is awaiting approval by an editor. You will get an e-mail when "
+                "it is approved."
+            ),
+            Account.Status.REJECTED: _(
+                "Your sign-up was not approved. Contact us if you have questions."
+            ),
+        }
+        if status in messages:
+            raise forms.ValidationError(messages[status], code="inactive")
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent to the applicant."),
+        max_length=2000,
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

@@ -1,0 +1,63 @@
+"""Object-level permissions: suppliers and buyers act only on their own organisation's rows.
+
+Wagtail's generic admin views check model permissions only, so every model a restricted user
+may touch gets an ``OwnedObjectPermissionPolicy`` (registered with Wagtail's policy registry)
+and is served by an ``accounts.viewsets.OwnedSnippetViewSet``.
+"""
+
+from django.db.models import Q
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .groups import EDITORS, is_editor
+
+
+class OwnedObjectPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, narrowed for non-editors to the rows ``owned_by(user)`` returns.
+
+    ``owned_by`` maps a user to a Q object selecting the rows that user may act on.
+    Publishing is for editors only, so moderation cannot be bypassed.
+    """
+
+    editor_only_actions = {"publish", "unpublish", "delete", "lock", "unlock"}
+
+    def __init__(self, model, owned_by, editor_only_actions=None):
+        super().__init__(model)
+        self.owned_by = owned_by
+        if editor_only_actions is not None:
+            self.editor_only_actions = set(editor_only_actions)
+
+    def user_has_permission(self, user, action):
+        if action in self.editor_only_actions and not is_editor(user):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def owned(self, user):
+        """The rows ``user`` may see at all: every row for editors, their own for others."""
+        objects = self.model._default_manager.all()
+        if is_editor(user):
+            return objects
+        if not user.is_authenticated or not user.is_active:
+            return objects.none()
+        return objects.filter(self.owned_by(user)).distinct()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not self.user_has_any_permission(user, actions):
+            return False
+        return is_editor(user) or self.owned(user).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return self.owned(user)
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        """Editors only: owners hear about their rows through the platform's own e-mails."""
+        users = super().users_with_any_permission(actions)
+        return users.filter(Q(is_superuser=True) | Q(groups__name=EDITORS)).distinct()

@@ -1,0 +1,69 @@
+"""A snippet viewset that never shows a restricted user anything outside their own rows."""
+
+from functools import cached_property, wraps
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .groups import is_editor
+
+
+class OwnedSnippetViewSet(SnippetViewSet):
+    """``SnippetViewSet`` scoped by the model's ``OwnedObjectPermissionPolicy``.
+
+    The listing, its filters and exports use the policy's queryset; every URL that names an
+    object (edit, delete, history, revisions, workflow, preview, lock, usage, …) answers 404
+    for a row outside it; the chooser is for editors only.
+    """
+
+    @property
+    def owned_policy(self):
+        return policy_registry.get_by_type(self.model)
+
+    def get_queryset(self, request):
+        return self.owned_policy.owned(request.user)
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = self._scoped(pattern.callback)
+        return patterns
+
+    def _scoped(self, view):
+        @wraps(view)
+        def scoped_view(request, *args, **kwargs):
+            if "pk" in kwargs:
+                owned = self.owned_policy.owned(request.user)
+                if not owned.filter(pk=unquote(str(kwargs["pk"]))).exists():
+                    raise Http404
+            return view(request, *args, **kwargs)
+
+        return scoped_view
+
+    @cached_property
+    def chooser_viewset(self):
+        chooser = super().chooser_viewset
+        original = chooser.get_urlpatterns
+
+        def editors_only():
+            patterns = original()
+            for pattern in patterns:
+                pattern.callback = _editors_only(pattern.callback)
+            return patterns
+
+        chooser.get_urlpatterns = editors_only
+        return chooser
+
+
+def _editors_only(view):
+    @wraps(view)
+    def editors_only_view(request, *args, **kwargs):
+        if not is_editor(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return editors_only_view

@@ -1,0 +1,57 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_urls
+from .groups import is_editor, is_restricted
+from .middleware import RestrictedAdminMiddleware
+from .panels import PendingAccountsPanel
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("konti/", include(admin_urls, namespace="accounts_admin"))]
+
+
+class EditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_editor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def pending_accounts_menu_item():
+    return EditorMenuItem(
+        _("Awaiting approval"), reverse("accounts_admin:pending"), icon_name="user", order=150
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def my_data_menu_item():
+    return MenuItem(
+        _("My data"), reverse("accounts_admin:my_data"), icon_name="download", order=10000
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def homepage_panels(request, panels):
+    if is_restricted(request.user):
+        panels.clear()
+    elif is_editor(request.user):
+        panels.insert(0, PendingAccountsPanel())
+
+
+@hooks.register("construct_main_menu")
+def restrict_main_menu(request, menu_items):
+    if is_restricted(request.user):
+        menu_items[:] = [
+            item for item in menu_items if RestrictedAdminMiddleware.url_allowed(item.url)
+        ]
+
+
+@hooks.register("construct_image_chooser_queryset")
+def own_images_only(images, request):
+    if is_restricted(request.user):
+        return images.filter(uploaded_by_user=request.user)
+    return images

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -29,6 +29,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .forms import CpvCodesInput, SupplierProfileAdminForm
 from .validators import validate_cvr, validate_phone
 
 PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -283,6 +284,7 @@ class SupplierProfile(
         CpvCode,
         verbose_name=_("competences (CPV codes)"),
         blank=True,
+        help_text=_("8-digit CPV codes separated by commas, e.g. 90911200, 55520000."),
         related_name="supplier_profiles",
     )
     tags = ClusterTaggableManager(through=SupplierTag, blank=True, verbose_name=_("tags"))
@@ -360,6 +362,7 @@ class SupplierProfile(
     )
 
     objects = SupplierProfileQuerySet.as_manager()
+    base_form_class = SupplierProfileAdminForm
 
     panels = [
         MultiFieldPanel(
@@ -393,15 +396,15 @@ class SupplierProfile(
             heading=_("Employees and status"),
         ),
         MultiFieldPanel(
-            [FieldPanel("cpv_codes"), FieldPanel("tags")],
+            [FieldPanel("cpv_codes", widget=CpvCodesInput), FieldPanel("tags")],
             heading=_("Competences"),
         ),
         InlinePanel("offerings", heading=_("Goods and services"), label=_("Offering")),
         MultiFieldPanel(
             [
                 FieldPanel("delivery_scope"),
-                FieldPanel("delivery_municipalities"),
-                FieldPanel("delivery_regions"),
+                FieldPanel("delivery_municipalities", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("delivery_regions", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel(
                     [FieldPanel("open_to_consortia"), FieldPanel("open_to_subcontracting")]
                 ),
@@ -589,9 +592,37 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("empty_help")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("supplier directory")
+
+    @path("")
+    def search_view(self, request):
+        from .views import directory_index
+
+        return directory_index(request, self)
+
+    @path("forslag/", name="suggest")
+    def suggest_view(self, request):
+        from .views import suggest
+
+        return suggest(request, self)
+
+    @path("<slug:slug>/", name="profile")
+    def profile_view(self, request, slug):
+        from .views import directory_profile
+
+        return directory_profile(request, self, slug)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        profiles = SupplierProfile.objects.live().order_by("pk").values_list("slug", "updated_at")
+        urls += [{"location": f"{base}{slug}/", "lastmod": updated} for slug, updated in profiles]
+        return urls

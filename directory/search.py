@@ -92,3 +92,27 @@ def apply_search(queryset, query):
             | Q(search_document__icontains=term)
         )
     return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+def supplier_search_section(request, query):
+    """The site search's "Suppliers" section: the best live matches, linking to the directory."""
+    from django.utils.http import urlencode
+    from django.utils.translation import gettext as _
+
+    from .models import SupplierProfile
+    from .queries import directory_page_for
+
+    page = directory_page_for(request)
+    if page is None or not terms_of(query):
+        return None
+    base = page.get_url(request)
+    matches = apply_search(SupplierProfile.objects.live(), query).order_by("-rank", "name")
+    results = [
+        {"title": name, "url": f"{base}{slug}/", "summary": summary}
+        for name, slug, summary in matches.values_list("name", "slug", "summary")[:5]
+    ]
+    return {
+        "title": _("Suppliers"),
+        "results": results,
+        "more_url": f"{base}?{urlencode({'q': query})}",
+    }

@@ -1,0 +1,139 @@
+"""CSV and XLSX files of a directory search result, written row by row.
+
+Rows are read in chunks with their relations prefetched per chunk, so memory stays flat
+whether the result has ten rows or a hundred thousand.
+"""
+
+import csv
+import tempfile
+
+from openpyxl import Workbook
+
+from django.db.models import Prefetch
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import SupplierProfile
+
+CHUNK_SIZE = 1000
+
+
+def columns():
+    return [
+        _("Name"),
+        _("CVR number"),
+        _("Summary"),
+        _("Municipality"),
+        _("Delivery area"),
+        _("CPV codes"),
+        _("Target groups"),
+        _("Tags"),
+        _("RSV verified"),
+        _("Eligible for reserved contracts"),
+        _("Employees in total"),
+        _("Employees on special terms"),
+        _("Open to consortia"),
+        _("Open to subcontracting"),
+        _("Contact person"),
+        _("E-mail"),
+        _("Phone"),
+        _("Website"),
+        _("Profile"),
+    ]
+
+
+def export_queryset(qs):
+    return (
+        qs.select_related("municipality")
+        .prefetch_related(
+            "cpv_codes",
+            "delivery_regions",
+            "delivery_municipalities",
+            Prefetch("target_groups"),
+            "tags",
+        )
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
+def rows(qs, profile_url):
+    yes, no = _("Yes"), _("No")
+    scope = SupplierProfile.DeliveryScope
+    for p in export_queryset(qs):
+        if p.delivery_scope == scope.NATIONAL:
+            area = _("The whole country")
+        elif p.delivery_scope == scope.REGIONS:
+            area = ", ".join(r.localized_name for r in p.delivery_regions.all())
+        else:
+            area = ", ".join(m.name for m in p.delivery_municipalities.all())
+        yield [
+            p.name,
+            p.cvr,
+            p.summary,
+            p.municipality.name if p.municipality else "",
+            area,
+            ", ".join(c.code for c in p.cpv_codes.all()),
+            ", ".join(g.slug for g in p.target_groups.all()),
+            ", ".join(t.name for t in p.tags.all()),
+            yes if p.show_rsv_badge else no,
+            yes if p.reserved_contract_eligible else no,
+            p.employees_total if p.employees_total is not None else "",
+            p.employees_special_terms if p.employees_special_terms is not None else "",
+            yes if p.open_to_consortia else no,
+            yes if p.open_to_subcontracting else no,
+            p.contact_name,
+            p.email,
+            p.phone,
+            p.website,
+            profile_url(p.slug),
+        ]
+
+
+def filename(extension):
+    return f"leverandoerer-{timezone.localdate().isoformat()}.{extension}"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def safe_cell(value):
+    """Keep spreadsheet programs from running text as a formula."""
+    if not isinstance(value, str) or value[:1] not in ("=", "+", "-", "@", "\t", "\r"):
+        return value
+    if value[:1] in "+-" and value[1:].replace(" ", "").isdigit():
+        return value
+    return "'" + value
+    return value
+
+
+def csv_response(qs, profile_url):
+    writer = csv.writer(_Echo())
+
+    def stream():
+        yield "\ufeff" + writer.writerow(columns())
+        for row in rows(qs, profile_url):
+            yield writer.writerow([safe_cell(value) for value in row])
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename("csv")}"'
+    return response
+
+
+def xlsx_response(qs, profile_url):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Suppliers"))
+    sheet.append(columns())
+    for row in rows(qs, profile_url):
+        sheet.append([safe_cell(value) for value in row])
+    handle = tempfile.TemporaryFile()  # noqa: SIM115
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

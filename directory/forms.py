@@ -1,0 +1,85 @@
+"""Forms for supplier profiles in the admin and for the bulk import upload."""
+
+from stdnum.dk import cvr
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+
+
+class CpvCodesInput(forms.TextInput):
+    """CPV codes typed as a comma-separated list, e.g. ``90911200, 55520000``."""
+
+    def format_value(self, value):
+        if not value:
+            return ""
+        if isinstance(value, str):
+            return value
+        return ", ".join(str(getattr(code, "pk", code)) for code in value)
+
+    def value_from_datadict(self, data, files, name):
+        from .queries import normalise_cpv
+
+        raw = data.get(name, "")
+        codes = []
+        for part in raw.replace(";", ",").replace("\n", ",").split(","):
+            part = part.strip()
+            if part:
+                codes.append(normalise_cpv(part) or part)
+        return codes
+
+
+class SupplierProfileAdminForm(WagtailAdminModelForm):
+    """Checks what a profile needs before it is published or sent for approval."""
+
+    def clean_cvr(self):
+        return cvr.compact(self.cleaned_data.get("cvr") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(action in self.data for action in PUBLISHING_ACTIONS):
+            if "cpv_codes" in self.fields and not cleaned.get("cpv_codes"):
+                self.add_error(
+                    "cpv_codes", _("Add at least one CPV code before the profile is published.")
+                )
+            scope = cleaned.get("delivery_scope")
+            if scope == "municipalities" and not cleaned.get("delivery_municipalities"):
+                self.add_error(
+                    "delivery_municipalities",
+                    _("Choose the municipalities you deliver to, or another delivery area."),
+                )
+            if scope == "regions" and not cleaned.get("delivery_regions"):
+                self.add_error(
+                    "delivery_regions",
+                    _("Choose the regions you deliver to, or another delivery area."),
+                )
+        return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    """A JSON Lines or CSV file of profiles, uploaded by an editor."""
+
+    MAX_SIZE = 20 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("JSON Lines (.jsonl) or CSV (.csv), one profile per line, at most 20 MB."),
+    )
+    publish = forms.BooleanField(
+        label=_("Publish the profiles"),
+        required=False,
+        help_text=_("Without this the profiles are saved as drafts for the enterprises to claim."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".jsonl", ".ndjson", ".json", ".csv")):
+            raise ValidationError(_("Upload a .jsonl or .csv file."))
+        if upload.size > self.MAX_SIZE:
+            raise ValidationError(_("The file is larger than 20 MB."))
+        return upload

@@ -1,0 +1,272 @@
+"""Public views of the directory: search, profile pages, exports and name suggestions.
+
+They are served by ``DirectoryIndexPage``'s routes, so ``page`` is the directory page in the
+visitor's language.
+"""
+
+import json
+
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Locale
+
+from .filters import FLAGS, SORTS, DirectoryQuery
+from .models import SupplierProfile, TargetGroup
+from .search import terms_of
+
+PAGE_SIZE = 20
+SIMILAR_COUNT = 4
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def localized_target_groups():
+    """{translation_key: group} for the target groups in the active language (one query)."""
+    locale = Locale.get_active()
+    groups = TargetGroup.objects.filter(locale=locale)
+    return {group.translation_key: group for group in groups}
+
+
+def list_queryset(qs):
+    return qs.select_related("municipality").prefetch_related(
+        Prefetch("cpv_codes", to_attr="cpv_list"),
+        Prefetch("target_groups", to_attr="target_group_list"),
+    )
+
+
+def directory_index(request, page):
+    query = DirectoryQuery.from_querydict(request.GET).validated()
+    groups = localized_target_groups()
+    paginator = Paginator(list_queryset(query.results()), PAGE_SIZE)
+    results = paginator.get_page(request.GET.get("page"))
+    for profile in results:
+        profile.localized_target_groups = [
+            groups.get(group.translation_key, group) for group in profile.target_group_list
+        ]
+    base_url = page.get_url(request)
+    context = {
+        "page": page,
+        "query": query,
+        "results": results,
+        "base_url": base_url,
+        "sorts": SORTS.items(),
+        "cpv_facet": query.cpv_facet(),
+        "cpv_matches": query.cpv_label_matches(),
+        "geography": query.geography_facet(),
+        "target_groups": query.target_group_facet(sorted(groups.values(), key=lambda g: g.name)),
+        "tags": query.tag_facet(),
+        "flags": query.flag_facet(),
+        "active_filters": active_filters(query, groups),
+        "export_params": query.url()[1:],
+    }
+    if not results.paginator.count and (query.q or query.has_filters):
+        context["relaxations"] = query.relaxations(
+            {key: label for key, label, _url in context["active_filters"]}
+        )
+    return TemplateResponse(request, "directory/directory_index_page.html", context)
+
+
+def active_filters(query, groups):
+    """[(key, label, url without it)] for every filter in use, so each can be removed."""
+    from .models import CpvCode, Municipality, Region
+
+    items = []
+    if query.q:
+        items.append(("q", _("Search: “%(q)s”") % {"q": query.q}, query.url(q="")))
+    if query.cpv:
+        codes = CpvCode.objects.filter(code__in=query.cpv)
+        label = ", ".join(f"{c.code} {c.label}" for c in codes)
+        items.append(("cpv", _("CPV: %(codes)s") % {"codes": label}, query.url(cpv=())))
+    if query.municipality or query.region:
+        names = []
+        if query.municipality:
+            names.append(str(Municipality.objects.get(code=query.municipality)))
+        if query.region:
+            names.append(str(Region.objects.get(code=query.region)))
+        items.append(
+            (
+                "geo",
+                _("Delivers to: %(places)s") % {"places": ", ".join(names)},
+                query.url(municipality=None, region=None),
+            )
+        )
+    if query.target_groups:
+        names = [g.name for g in groups.values() if g.slug in query.target_groups]
+        items.append(
+            (
+                "target_groups",
+                _("Target group: %(groups)s") % {"groups": ", ".join(names) or "–"},
+                query.url(target_groups=()),
+            )
+        )
+    if query.tags:
+        items.append(
+            (
+                "tags",
+                _("Tags: %(tags)s") % {"tags": ", ".join(query.tags)},
+                query.url(tags=()),
+            )
+        )
+    for key in sorted(query.flags):
+        items.append((key, FLAGS[key][1], query.url(flags=query.flags - {key})))
+    return items
+
+
+def live_profile_or_404(slug):
+    profile = (
+        SupplierProfile.objects.live()
+        .select_related("municipality__region", "logo")
+        .prefetch_related(
+            "cpv_codes",
+            "target_groups",
+            "delivery_municipalities",
+            "delivery_regions",
+            "tags",
+            "references",
+            Prefetch("offerings", queryset=profile_offerings()),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def profile_offerings():
+    from .models import SupplierOffering
+
+    return SupplierOffering.objects.select_related("cpv_code").order_by("sort_order")
+
+
+def similar_profiles(profile, codes, limit=SIMILAR_COUNT):
+    """Live profiles sharing the most CPV codes (or divisions) with ``profile``."""
+    if not codes:
+        return []
+    divisions = {code.code[:2] for code in codes}
+    division_q = Q()
+    for division in divisions:
+        division_q |= Q(cpv_codes__code__startswith=division)
+    return list(
+        SupplierProfile.objects.live()
+        .exclude(pk=profile.pk)
+        .filter(division_q)
+        .annotate(
+            shared=Count(
+                "cpv_codes", filter=Q(cpv_codes__in=[c.code for c in codes]), distinct=True
+            ),
+            related=Count("cpv_codes", distinct=True),
+        )
+        .select_related("municipality")
+        .only("name", "slug", "summary", "municipality__name")
+        .order_by("-shared", "-related", "name")[:limit]
+    )
+
+
+def profile_context(request, profile, page):
+    codes = list(profile.cpv_codes.all())
+    groups = localized_target_groups()
+    return {
+        "page": page,
+        "profile": profile,
+        "base_url": page.get_url(request) if page else "",
+        "cpv_codes": codes,
+        "target_groups": [groups.get(g.translation_key, g) for g in profile.target_groups.all()],
+        "similar": similar_profiles(profile, codes) if profile.pk else [],
+        "json_ld": json_ld(request, profile, codes, page),
+    }
+
+
+def directory_profile(request, page, slug):
+    profile = live_profile_or_404(slug)
+    return TemplateResponse(
+        request, "directory/supplier_profile.html", profile_context(request, profile, page)
+    )
+
+
+def json_ld(request, profile, codes, page):
+    """schema.org Organization data for the profile page, safe inside a <script> element."""
+    url = request.build_absolute_uri(f"{page.get_url(request)}{profile.slug}/") if page else ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": profile.name,
+        "description": profile.summary,
+        "url": url,
+        "taxID": profile.cvr,
+        "vatID": f"DK{profile.cvr}",
+        "knowsAbout": [code.label for code in codes],
+    }
+    if profile.website:
+        data["sameAs"] = [profile.website]
+    if profile.email:
+        data["email"] = profile.email
+    if profile.phone:
+        data["telephone"] = profile.phone
+    if profile.founded_year:
+        data["foundingDate"] = str(profile.founded_year)
+    if profile.address or profile.city:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": profile.address,
+            "postalCode": profile.postcode,
+            "addressLocality": profile.city,
+            "addressCountry": "DK",
+        }
+    if profile.contact_name:
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "name": profile.contact_name,
+            "email": profile.email,
+            "telephone": profile.phone,
+        }
+    if profile.employees_total:
+        data["numberOfEmployees"] = {
+            "@type": "QuantitativeValue",
+            "value": profile.employees_total,
+        }
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(JSON_ESCAPES))  # noqa: S308
+
+
+@require_GET
+def export(request, page_path, fmt):
+    """/leverandoerer/eksport.csv|xlsx: the current search result (all pages) as a file."""
+    from .exports import csv_response, xlsx_response
+    from .queries import directory_page_for
+
+    page = directory_page_for(request)
+    if page is None or request.path != f"{page.get_url(request)}eksport.{fmt}":
+        raise Http404
+    query = DirectoryQuery.from_querydict(request.GET).validated()
+    base = request.build_absolute_uri(page.get_url(request))
+    respond = csv_response if fmt == "csv" else xlsx_response
+    return respond(query.results(), lambda slug: f"{base}{slug}/")
+
+
+def suggest(request, page):
+    """Up to eight live profile names containing the typed text, for the search box."""
+    terms = terms_of(request.GET.get("q", "")[:100])
+    names = []
+    if terms and len(" ".join(terms)) >= 2:
+        qs = SupplierProfile.objects.live()
+        for term in terms[:4]:
+            qs = qs.filter(name__icontains=term)
+        base = page.get_url(request)
+        names = [
+            {"name": name, "url": f"{base}{slug}/"}
+            for name, slug in qs.order_by("name").values_list("name", "slug")[:8]
+        ]
+    return JsonResponse({"results": names, "language": get_language()})
+
+
+def plain(text):
+    return " ".join(strip_tags(text or "").split())

@@ -1,0 +1,63 @@
+"""The Atom feed of newly announced tender plan entries, with the page's filters."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from .queries import TenderPlanQuery
+
+FEED_SIZE = 50
+
+
+class TenderPlanFeed(Feed):
+    """Newest first by when the entry was first published on the platform."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, page):
+        super().__init__()
+        self.page = page
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return TenderPlanQuery.from_querydict(request.GET).validated()
+
+    def title(self, query):
+        return _("%(title)s: new entries") % {"title": self.page.title}
+
+    def subtitle(self, query):
+        return self.page.intro or _("Upcoming tenders and smaller purchases from public buyers.")
+
+    def link(self, query):
+        return self.page.get_url(self.request) + query.url()
+
+    def feed_url(self, query):
+        return self.request.get_full_path()
+
+    def items(self, query):
+        return (
+            query.filtered()
+            .select_related("organisation")
+            .order_by("-first_published_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, entry):
+        return f"{entry.title} ({entry.organisation.name})"
+
+    def item_description(self, entry):
+        return entry.summary
+
+    def item_link(self, entry):
+        return f"{self.page.get_url(self.request)}{entry.pk}/{entry.slug}/"
+
+    def item_pubdate(self, entry):
+        return entry.first_published_at
+
+    def item_updateddate(self, entry):
+        return entry.last_published_at or entry.first_published_at
+
+    def item_author_name(self, entry):
+        return entry.organisation.name
+
+    def item_categories(self, entry):
+        return [entry.get_procedure_display()]

@@ -1,0 +1,166 @@
+"""Public forms of the tender plan: expressing interest and the buyer sign-up."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import SignupForm
+from directory.validators import validate_cvr
+
+from .models import BuyerOrganisation, InterestExpression
+
+OTHER_BODY = "other"
+
+
+class InterestForm(forms.ModelForm):
+    """A social enterprise's interest in an entry; the entry must still take interest."""
+
+    supplier = forms.ModelChoiceField(
+        label=_("Social enterprise"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of your own live profiles.")},
+    )
+
+    class Meta:
+        model = InterestExpression
+        fields = ["supplier", "role", "message", "visible_to_others"]
+        widgets = {"role": forms.RadioSelect, "message": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"role": {"required": _("Choose the role you are interested in.")}}
+
+    def __init__(self, *args, entry, profiles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entry = entry
+        self.fields["supplier"].queryset = profiles
+        self.fields["supplier"].widget.attrs["class"] = "form-select"
+        self.fields["role"].choices = InterestExpression.Role.choices
+        self.fields["message"].help_text = _(
+            "Optional: what you can deliver, questions for the buyer. At most 2,000 characters."
+        )
+        if self.instance.pk:
+            del self.fields["supplier"]
+
+    def clean_supplier(self):
+        supplier = self.cleaned_data["supplier"]
+        if InterestExpression.objects.active().filter(entry=self.entry, supplier=supplier).exists():
+            raise forms.ValidationError(
+                _(
+                    "%(name)s has already expressed interest in this purchase. You can change "
+                    "or withdraw that interest instead."
+                ),
+                params={"name": supplier.name},
+            )
+        return supplier
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.entry.accepts_interest:
+            raise forms.ValidationError(
+                _(
+                    "The deadline for expressions of interest has passed, so this purchase "
+                    "takes no more interest."
+                )
+                if self.entry.deadline_passed
+                else _("This purchase no longer takes expressions of interest.")
+            )
+        return cleaned
+
+    def validate_unique(self):
+        """Uniqueness is checked in clean_supplier; a withdrawn interest is reused."""
+
+
+def organisation_choices():
+    groups = {kind: [] for kind in BuyerOrganisation.Kind.values}
+    for pk, name, kind in BuyerOrganisation.objects.values_list("pk", "name", "kind"):
+        groups[kind].append((str(pk), name))
+    choices = [("", _("Choose your organisation"))]
+    for kind, label in BuyerOrganisation.Kind.choices:
+        if groups[kind]:
+            choices.append((label, groups[kind]))
+    choices.append((OTHER_BODY, _("Another public body, not in the list")))
+    return choices
+
+
+class BuyerSignupForm(SignupForm):
+    """Sign-up for a public buyer: the person plus the organisation they buy for."""
+
+    organisation = forms.ChoiceField(
+        label=_("Organisation"),
+        help_text=_("The municipality, region or public body you buy for."),
+        error_messages={
+            "required": _("Choose your organisation, or “Another public body”."),
+            "invalid_choice": _("Choose an organisation from the list."),
+        },
+    )
+    other_name = forms.CharField(
+        label=_("Name of the public body"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when your organisation is not in the list."),
+    )
+    other_cvr = forms.CharField(
+        label=_("CVR number of the public body"),
+        max_length=20,
+        required=False,
+        help_text=_("8 digits. Only when your organisation is not in the list."),
+    )
+
+    field_order = [
+        "full_name",
+        "email",
+        "organisation",
+        "other_name",
+        "other_cvr",
+        "password1",
+        "password2",
+        "accept_terms",
+        "website",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = organisation_choices()
+        self.fields["organisation"].widget.attrs.update(
+            {"class": "form-select", "aria-describedby": "id_organisation-hint"}
+        )
+
+    def clean_organisation(self):
+        value = self.cleaned_data["organisation"]
+        if value == OTHER_BODY:
+            return None
+        organisation = BuyerOrganisation.objects.filter(pk=value).first()
+        if organisation is None:
+            raise forms.ValidationError(_("Choose an organisation from the list."))
+        return organisation
+
+    def clean_other_cvr(self):
+        value = "".join(self.cleaned_data["other_cvr"].split())
+        if value:
+            validate_cvr(value)
+        return value
+
+    def clean_other_name(self):
+        return " ".join(self.cleaned_data["other_name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if "organisation" not in cleaned or cleaned["organisation"] is not None:
+            return cleaned
+        name, cvr = cleaned.get("other_name"), cleaned.get("other_cvr")
+        if not name:
+            self.add_error("other_name", _("Give the name of your public body."))
+        if not cvr and "other_cvr" not in self.errors:
+            self.add_error("other_cvr", _("Give the CVR number of your public body."))
+        existing = BuyerOrganisation.objects.filter(cvr=cvr).first() if cvr else None
+        if existing is None and name:
+            existing = BuyerOrganisation.objects.filter(name__iexact=name).first()
+        if existing is not None:
+            self.add_error(
+                "organisation",
+                _("%(name)s is already in the list: choose it there.") % {"name": existing.name},
+            )
+        return cleaned
+
+    @property
+    def organisation_name(self):
+        organisation = self.cleaned_data["organisation"]
+        return organisation.name if organisation else self.cleaned_data["other_name"]

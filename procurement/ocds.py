@@ -1,0 +1,181 @@
+"""The tender plan as an OCDS 1.1 release package: one ``planning`` release per entry."""
+
+import datetime
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from .models import InterestExpression, Procedure, Status
+from .queries import TenderPlanQuery
+
+OCID_PREFIX = "ocds-sokdk0"
+PUBLISHER = "Socialøkonomisk"
+TENDER_STATUS = {
+    Status.PLANNED: "planned",
+    Status.PUBLISHED: "active",
+    Status.AWARDED: "complete",
+    Status.CANCELLED: "cancelled",
+}
+PROCUREMENT_METHOD = {
+    Procedure.EU_TENDER: "open",
+    Procedure.NATIONAL_TENDER: "open",
+    Procedure.BELOW_THRESHOLD: "limited",
+    Procedure.DIRECT_AWARD: "direct",
+}
+MAX_RELEASES = 5000
+
+
+def party_id(cvr, fallback):
+    return f"DK-CVR-{cvr}" if cvr else fallback
+
+
+def _date(day):
+    """A date as an OCDS date-time at midnight Danish time."""
+    moment = datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone())
+    return moment.isoformat()
+
+
+def release_for(entry, entry_url, interests):
+    organisation = entry.organisation
+    buyer_id = party_id(organisation.cvr, f"buyer-{organisation.pk}")
+    buyer = {"id": buyer_id, "name": organisation.name, "roles": ["buyer"]}
+    if organisation.cvr:
+        buyer["identifier"] = {
+            "scheme": "DK-CVR",
+            "id": organisation.cvr,
+            "legalName": organisation.name,
+        }
+    if organisation.website:
+        buyer["contactPoint"] = {"url": organisation.website}
+    if entry.contact_name or entry.contact_email:
+        contact = {"name": entry.contact_name, "email": entry.contact_email}
+        if entry.contact_phone:
+            contact["telephone"] = entry.contact_phone
+        buyer["contactPoint"] = {
+            **buyer.get("contactPoint", {}),
+            **{k: v for k, v in contact.items() if v},
+        }
+    parties = [buyer]
+    for interest in interests:
+        supplier = interest.supplier
+        parties.append(
+            {
+                "id": party_id(supplier.cvr, f"supplier-{supplier.pk}"),
+                "name": supplier.name,
+                "identifier": {"scheme": "DK-CVR", "id": supplier.cvr, "legalName": supplier.name},
+                "roles": ["interestedParty"],
+            }
+        )
+    cpv = list(entry.cpv_codes.all())
+    items = [
+        {
+            "id": str(index),
+            "description": code.label_da,
+            "classification": {"scheme": "CPV", "id": code.code, "description": code.label_da},
+        }
+        for index, code in enumerate(cpv, start=1)
+    ]
+    tender = {
+        "id": f"{OCID_PREFIX}-{entry.pk}-tender",
+        "title": entry.title,
+        "description": entry.summary,
+        "status": TENDER_STATUS[entry.status],
+        "procurementMethodDetails": str(entry.get_procedure_display()),
+        "items": items,
+        "tenderPeriod": {"startDate": _date(entry.expected_publication)},
+        "hasEnquiries": False,
+    }
+    if entry.procedure in PROCUREMENT_METHOD:
+        tender["procurementMethod"] = PROCUREMENT_METHOD[entry.procedure]
+    if entry.contract_start:
+        period = {"startDate": _date(entry.contract_start)}
+        if entry.contract_end:
+            period["endDate"] = _date(entry.contract_end)
+            period["durationInDays"] = (entry.contract_end - entry.contract_start).days + 1
+        tender["contractPeriod"] = period
+    if entry.interest_deadline:
+        tender["enquiryPeriod"] = {
+            "endDate": _date(entry.interest_deadline + datetime.timedelta(days=1))
+        }
+    if entry.value_estimate is not None:
+        tender["value"] = {"amount": entry.value_estimate, "currency": "DKK"}
+    tender["documents"] = [
+        {"id": "plan", "documentType": "procurementPlan", "url": entry_url, "title": entry.title}
+    ]
+    if entry.notice_url:
+        tender["documents"].append(
+            {"id": "notice", "documentType": "tenderNotice", "url": entry.notice_url}
+        )
+    planning = {"rationale": strip_tags(entry.description or "")[:2000] or entry.summary}
+    if entry.has_value:
+        low, high = entry.value_min, entry.value_max
+        description = (
+            f"DKK {low:,}–{high:,}".replace(",", ".")
+            if low is not None and high is not None
+            else f"DKK {entry.value_estimate:,}".replace(",", ".")
+        )
+        planning["budget"] = {
+            "id": "1",
+            "description": description,
+            "amount": {"amount": entry.value_estimate, "currency": "DKK"},
+        }
+    ocid = f"{OCID_PREFIX}-{entry.pk}"
+    published = entry.last_published_at or entry.first_published_at or entry.updated_at
+    return {
+        "ocid": ocid,
+        "id": f"{ocid}-planning-{published:%Y%m%dT%H%M%S}",
+        "date": published.isoformat(),
+        "tag": ["planning"],
+        "initiationType": "tender",
+        "language": "da",
+        "parties": parties,
+        "buyer": {"id": buyer_id, "name": organisation.name},
+        "planning": planning,
+        "tender": tender,
+    }
+
+
+def release_package(request, page, query):
+    base = request.build_absolute_uri(page.get_url(request))
+    entries = list(
+        query.filtered()
+        .select_related("organisation")
+        .prefetch_related("cpv_codes")
+        .order_by("expected_publication", "pk")[:MAX_RELEASES]
+    )
+    interests = {}
+    for interest in (
+        InterestExpression.objects.active()
+        .filter(entry__in=entries, visible_to_others=True, supplier__live=True)
+        .select_related("supplier")
+        .order_by("supplier__name")
+    ):
+        interests.setdefault(interest.entry_id, []).append(interest)
+    releases = []
+    for entry in entries:
+        releases.append(
+            release_for(entry, f"{base}{entry.pk}/{entry.slug}/", interests.get(entry.pk, []))
+        )
+    return {
+        "uri": request.build_absolute_uri(),
+        "version": "1.1",
+        "publishedDate": timezone.now().isoformat(),
+        "publisher": {"name": PUBLISHER, "uri": request.build_absolute_uri("/")},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "publicationPolicy": base,
+        "releases": releases,
+    }
+
+
+def ocds_response(request, page):
+    query = TenderPlanQuery.from_querydict(request.GET).validated()
+    data = release_package(request, page, query)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

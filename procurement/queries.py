@@ -1,0 +1,401 @@
+"""The tender plan search: the state in the query string, the matching entries and facet counts.
+
+Each facet counts with every other filter applied but not its own, with a fixed number of
+queries whatever the data.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import CpvCode, Municipality, Region
+from directory.queries import cpv_descendants_q, normalise_cpv
+
+from .models import (
+    OPEN_STATUSES,
+    BuyerOrganisation,
+    Procedure,
+    Reservation,
+    Status,
+    TenderPlanEntry,
+)
+
+MAX_QUERY_LENGTH = 200
+MAX_VALUES = 20
+MAX_SEARCH_HITS = 2000
+WINDOWS = {
+    "3": (3, _("Next 3 months")),
+    "6": (6, _("Next 6 months")),
+    "12": (12, _("Next 12 months")),
+}
+VALUE_RANGES = {
+    "lt500k": (None, 500_000, _("Under DKK 500,000")),
+    "500k-3m": (500_000, 3_000_000, _("DKK 500,000 to 3 million")),
+    "3m-10m": (3_000_000, 10_000_000, _("DKK 3 to 10 million")),
+    "gt10m": (10_000_000, None, _("More than DKK 10 million")),
+    "unknown": (None, None, _("Not yet known")),
+}
+CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
+MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
+
+
+def tender_plan_page_for(request=None):
+    """The live tender plan page in the active language (else any), remembered per request."""
+    from .models import TenderPlanIndexPage
+
+    language = get_language() or settings.LANGUAGE_CODE
+    cache = getattr(request, "_tender_plan_pages", None) if request is not None else None
+    if cache is not None and language in cache:
+        return cache[language]
+    pages = TenderPlanIndexPage.objects.live()
+    page = pages.filter(locale__language_code=language).first() or pages.first()
+    if request is not None:
+        if cache is None:
+            cache = request._tender_plan_pages = {}
+        cache[language] = page
+    return page
+
+
+def _int(value):
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 1_000_000_000 else None
+
+
+def _values(querydict, key, clean=str, allowed=None):
+    values = []
+    for raw in querydict.getlist(key)[:MAX_VALUES]:
+        value = clean(raw.strip()[:100]) if raw else None
+        if value and value not in values and (allowed is None or value in allowed):
+            values.append(value)
+    return tuple(values)
+
+
+def add_months(day, months):
+    month = day.month - 1 + months
+    return datetime.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def value_range_q(key):
+    low, high, _label = VALUE_RANGES[key]
+    if key == "unknown":
+        return Q(value_min__isnull=True, value_max__isnull=True)
+    q = Q(value_min__isnull=False) | Q(value_max__isnull=False)
+    estimate_max = Q(value_max__isnull=False)
+    if low is not None:
+        q &= (estimate_max & Q(value_max__gte=low)) | (
+            Q(value_max__isnull=True, value_min__gte=low)
+        )
+    if high is not None:
+        q &= (estimate_max & Q(value_max__lt=high)) | (
+            Q(value_max__isnull=True, value_min__lt=high)
+        )
+    return q
+
+
+def municipality_q(code):
+    """Entries delivering in the municipality: named there, or its buyer covers it."""
+    region_of = Municipality.objects.filter(code=code).values("region_id")
+    named = Q(pk__in=MUNICIPALITY_THROUGH.filter(municipality_id=code).values("tenderplanentry_id"))
+    unnamed = ~Q(pk__in=MUNICIPALITY_THROUGH.values("tenderplanentry_id"))
+    own_area = (
+        Q(organisation__municipality_id=code)
+        | Q(organisation__region_id__in=region_of)
+        | Q(organisation__municipality__isnull=True, organisation__region__isnull=True)
+    )
+    return named | (unnamed & own_area)
+
+
+def region_q(code):
+    named = Q(
+        pk__in=MUNICIPALITY_THROUGH.filter(municipality__region_id=code).values(
+            "tenderplanentry_id"
+        )
+    )
+    unnamed = ~Q(pk__in=MUNICIPALITY_THROUGH.values("tenderplanentry_id"))
+    own_area = (
+        Q(organisation__municipality__region_id=code)
+        | Q(organisation__region_id=code)
+        | Q(organisation__municipality__isnull=True, organisation__region__isnull=True)
+    )
+    return named | (unnamed & own_area)
+
+
+@dataclass(frozen=True)
+class TenderPlanQuery:
+    """What the visitor asked for, read leniently from the query string (junk is dropped)."""
+
+    q: str = ""
+    cpv: tuple = ()
+    organisation: tuple = ()
+    municipality: int | None = None
+    region: int | None = None
+    procedure: tuple = ()
+    reservation: tuple = ()
+    value: tuple = ()
+    window: str = ""
+    status: tuple = ()
+
+    @classmethod
+    def from_querydict(cls, data):
+        window = data.get("window", "")
+        return cls(
+            q=" ".join(data.get("q", "")[: MAX_QUERY_LENGTH * 4].split())[:MAX_QUERY_LENGTH],
+            cpv=_values(data, "cpv", normalise_cpv),
+            organisation=_values(data, "organisation", _int),
+            municipality=_int(data.get("municipality")),
+            region=_int(data.get("region")),
+            procedure=_values(data, "procedure", allowed=set(Procedure.values)),
+            reservation=_values(data, "reservation", allowed=set(Reservation.values)),
+            value=_values(data, "value", allowed=set(VALUE_RANGES)),
+            window=window if window in WINDOWS else "",
+            status=_values(data, "status", allowed=set(Status.values)),
+        )
+
+    def validated(self):
+        """The same query with unknown codes dropped (a few small queries)."""
+        cpv = tuple(CpvCode.objects.filter(code__in=self.cpv).values_list("code", flat=True))
+        municipality = self.municipality
+        if municipality and not Municipality.objects.filter(code=municipality).exists():
+            municipality = None
+        region = self.region
+        if region and not Region.objects.filter(code=region).exists():
+            region = None
+        return replace(self, cpv=cpv, municipality=municipality, region=region)
+
+    @property
+    def statuses(self):
+        return self.status or OPEN_STATUSES
+
+    @property
+    def is_archive(self):
+        return bool(self.status) and not set(self.status) & set(OPEN_STATUSES)
+
+    @property
+    def has_filters(self):
+        return bool(
+            self.q
+            or self.cpv
+            or self.organisation
+            or self.municipality
+            or self.region
+            or self.procedure
+            or self.reservation
+            or self.value
+            or self.window
+            or self.status
+        )
+
+    def params(self, **changes):
+        state = replace(self, **changes)
+        pairs = [("q", state.q)] if state.q else []
+        pairs += [("cpv", code) for code in state.cpv]
+        pairs += [("organisation", pk) for pk in state.organisation]
+        if state.municipality:
+            pairs.append(("municipality", state.municipality))
+        if state.region:
+            pairs.append(("region", state.region))
+        pairs += [("procedure", v) for v in state.procedure]
+        pairs += [("reservation", v) for v in state.reservation]
+        pairs += [("value", v) for v in state.value]
+        if state.window:
+            pairs.append(("window", state.window))
+        pairs += [("status", v) for v in state.status]
+        return pairs
+
+    def url(self, **changes):
+        return "?" + urlencode(self.params(**changes))
+
+    # --- querysets -------------------------------------------------------------------------
+
+    def search_ids(self):
+        """Ids of live entries matching the full-text query (one search query)."""
+        results = TenderPlanEntry.objects.live().search(
+            self.q, operator="and", order_by_relevance=False
+        )
+        return [entry.pk for entry in results[:MAX_SEARCH_HITS]]
+
+    def filtered(self, skip=(), search_ids=None):
+        """Live entries matching the search and every filter except those in ``skip``."""
+        qs = TenderPlanEntry.objects.live()
+        if self.q:
+            qs = qs.filter(pk__in=self.search_ids() if search_ids is None else search_ids)
+        if "status" not in skip:
+            qs = qs.filter(status__in=self.statuses)
+        if self.cpv and "cpv" not in skip:
+            qs = qs.filter(
+                pk__in=CPV_THROUGH.filter(cpv_descendants_q(self.cpv, "cpvcode")).values(
+                    "tenderplanentry_id"
+                )
+            )
+        if self.organisation and "organisation" not in skip:
+            qs = qs.filter(organisation_id__in=self.organisation)
+        if "geo" not in skip:
+            if self.municipality:
+                qs = qs.filter(municipality_q(self.municipality))
+            if self.region:
+                qs = qs.filter(region_q(self.region))
+        if self.procedure and "procedure" not in skip:
+            qs = qs.filter(procedure__in=self.procedure)
+        if self.reservation and "reservation" not in skip:
+            qs = qs.filter(reservation__in=self.reservation)
+        if self.value and "value" not in skip:
+            q = Q(pk__in=[])
+            for key in self.value:
+                q |= value_range_q(key)
+            qs = qs.filter(q)
+        if self.window and "window" not in skip:
+            today = timezone.localdate()
+            qs = qs.filter(
+                expected_publication__gte=today.replace(day=1),
+                expected_publication__lt=add_months(today, WINDOWS[self.window][0]),
+            )
+        return qs
+
+    def results(self, search_ids=None):
+        qs = self.filtered(search_ids=search_ids)
+        if self.is_archive:
+            return qs.order_by("-expected_publication", "-pk")
+        return qs.order_by("expected_publication", "pk")
+
+
+class Facets:
+    """Counts for every filter option, each with all the other filters applied."""
+
+    def __init__(self, query, search_ids=None):
+        self.query = query
+        self.search_ids = search_ids
+
+    def _ids(self, skip):
+        return self.query.filtered(skip=(skip,), search_ids=self.search_ids).order_by().values("pk")
+
+    def _grouped(self, skip, field):
+        rows = (
+            self.query.filtered(skip=(skip,), search_ids=self.search_ids)
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values_list(field, "n")
+        )
+        return dict(rows)
+
+    def status(self):
+        counts = self._grouped("status", "status")
+        return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+
+    def procedure(self):
+        counts = self._grouped("procedure", "procedure")
+        return [(value, label, counts.get(value, 0)) for value, label in Procedure.choices]
+
+    def reservation(self):
+        counts = self._grouped("reservation", "reservation")
+        return [(value, label, counts.get(value, 0)) for value, label in Reservation.choices]
+
+    def organisation(self):
+        counts = self._grouped("organisation", "organisation_id")
+        organisations = BuyerOrganisation.objects.filter(
+            Q(pk__in=counts) | Q(pk__in=self.query.organisation)
+        ).only("pk", "name")
+        return [(o.pk, o.name, counts.get(o.pk, 0)) for o in organisations]
+
+    def value(self):
+        qs = self.query.filtered(skip=("value",), search_ids=self.search_ids).order_by()
+        counts = qs.aggregate(
+            **{
+                key.replace("-", "_"): Count("pk", filter=value_range_q(key))
+                for key in VALUE_RANGES
+            }
+        )
+        return [
+            (key, label, counts[key.replace("-", "_")])
+            for key, (_low, _high, label) in VALUE_RANGES.items()
+        ]
+
+    def window(self):
+        qs = self.query.filtered(skip=("window",), search_ids=self.search_ids).order_by()
+        today = timezone.localdate()
+        start = today.replace(day=1)
+        counts = qs.aggregate(
+            **{
+                f"w{key}": Count(
+                    "pk",
+                    filter=Q(
+                        expected_publication__gte=start,
+                        expected_publication__lt=add_months(today, months),
+                    ),
+                )
+                for key, (months, _label) in WINDOWS.items()
+            }
+        )
+        return [(key, label, counts[f"w{key}"]) for key, (_m, label) in WINDOWS.items()]
+
+    def cpv(self):
+        """CPV divisions with counts, plus any selected code that is not a division."""
+        through = CPV_THROUGH.filter(tenderplanentry_id__in=self._ids("cpv"))
+        counts = dict(
+            through.annotate(division=Substr("cpvcode_id", 1, 2))
+            .values("division")
+            .annotate(n=Count("tenderplanentry_id", distinct=True))
+            .values_list("division", "n")
+        )
+        codes = CpvCode.objects.filter(
+            Q(level=CpvCode.Level.DIVISION) | Q(code__in=self.query.cpv)
+        ).only("code", "label_da", "label_en")
+        options = []
+        for code in codes:
+            if code.level == CpvCode.Level.DIVISION:
+                count = counts.get(code.code[:2], 0)
+                if count or code.code in self.query.cpv:
+                    options.append((code.code, code.label, count))
+            else:
+                options.append((code.code, code.label, None))
+        return options
+
+    def geography(self):
+        """(regions with counts, [(region, [(municipality, count)])]) from three queries."""
+        ids = self._ids("geo")
+        entries = list(
+            TenderPlanEntry.objects.filter(pk__in=ids).values_list(
+                "pk", "organisation__municipality_id", "organisation__region_id"
+            )
+        )
+        named = {}
+        for entry_id, code in MUNICIPALITY_THROUGH.filter(tenderplanentry_id__in=ids).values_list(
+            "tenderplanentry_id", "municipality_id"
+        ):
+            named.setdefault(entry_id, set()).add(code)
+        municipalities = list(Municipality.objects.select_related("region"))
+        all_codes = {m.code for m in municipalities}
+        by_region = {}
+        for m in municipalities:
+            by_region.setdefault(m.region_id, set()).add(m.code)
+        municipality_counts, region_counts = Counter(), Counter()
+        for entry_id, own_municipality, own_region in entries:
+            if entry_id in named:
+                covered = named[entry_id]
+            elif own_municipality:
+                covered = {own_municipality}
+            elif own_region:
+                covered = by_region.get(own_region, set())
+            else:
+                covered = all_codes
+            municipality_counts.update(covered)
+            region_counts.update({region for region, codes in by_region.items() if codes & covered})
+        regions, grouped = [], {}
+        for m in municipalities:
+            if m.region_id not in grouped:
+                grouped[m.region_id] = (m.region, [])
+                regions.append((m.region, region_counts.get(m.region_id, 0)))
+            grouped[m.region_id][1].append((m, municipality_counts.get(m.code, 0)))
+        regions.sort(key=lambda pair: pair[0].name)
+        return regions, sorted(grouped.values(), key=lambda pair: pair[0].name)

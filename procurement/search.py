@@ -1,0 +1,30 @@
+"""The tender plan section of the site search."""
+
+from django.utils.translation import gettext as _
+
+from .models import OPEN_STATUSES, TenderPlanEntry
+from .queries import tender_plan_page_for
+
+MAX_RESULTS = 5
+
+
+def tender_plan_section(request, query):
+    """Open entries that match the query, soonest first."""
+    page = tender_plan_page_for(request)
+    if page is None or not query:
+        return None
+    hits = TenderPlanEntry.objects.live().filter(status__in=OPEN_STATUSES).search(query[:200])
+    entries = list(hits[:MAX_RESULTS])
+    base = page.get_url(request)
+    return {
+        "title": _("Tender plan"),
+        "results": [
+            {
+                "title": f"{entry.title} ({entry.organisation.name})",
+                "url": f"{base}{entry.pk}/{entry.slug}/",
+                "summary": entry.summary,
+            }
+            for entry in entries
+        ],
+        "more_url": f"{base}?q={query[:200]}",
+    }

@@ -1,0 +1,50 @@
+"""Background work of the tender plan: telling buyers about new interest."""
+
+from django_tasks import task
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from accounts.emails import absolute
+from accounts.services import user_language
+
+
+@task()
+def notify_buyer_of_interest(interest_id):
+    """E-mail every member of the entry's buyer organisation about one expression of interest."""
+    from .models import InterestExpression
+
+    interest = (
+        InterestExpression.objects.active()
+        .select_related("entry__organisation", "supplier", "user")
+        .filter(pk=interest_id)
+        .first()
+    )
+    if interest is None:
+        return 0
+    members = interest.entry.organisation.members.filter(is_active=True).exclude(email="")
+    sent = 0
+    for member in members:
+        with translation.override(user_language(member)):
+            text = render_to_string(
+                "procurement/emails/interest_received.txt",
+                {
+                    "interest": interest,
+                    "entry": interest.entry,
+                    "member": member,
+                    "admin_link": absolute(interest_admin_url(interest)),
+                },
+            ).strip()
+        subject, _newline, body = text.partition("\n")
+        sent += send_mail(
+            subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [member.email]
+        )
+    return sent
+
+
+def interest_admin_url(interest):
+    from django.urls import reverse
+
+    return reverse("wagtailsnippets_procurement_interestexpression:inspect", args=[interest.pk])

@@ -1,0 +1,18 @@
+"""The buyer sign-up, and the OCDS file at a .json URL Wagtail's page pattern does not match."""
+
+from django.urls import path, re_path
+
+from wagtail.views import serve
+
+from . import views
+
+
+def serve_ocds(request, path):
+    """Hand /<page path>/ocds.json to that page's ``ocds.json/`` route."""
+    return serve(request, f"{path}ocds.json/")
+
+
+urlpatterns = [
+    path("opret/ordregiver/", views.buyer_signup, name="buyer_signup"),
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)ocds\.json$", serve_ocds, name="procurement_ocds"),
+]

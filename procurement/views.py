@@ -1,0 +1,277 @@
+"""Views behind the tender plan page's routes and the buyer sign-up."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.groups import BUYERS, is_editor
+from accounts.models import Account
+from accounts.services import create_pending_user, send_confirmation
+from directory.models import SupplierProfile
+
+from .forms import BuyerSignupForm, InterestForm
+from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
+from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
+from .tasks import notify_buyer_of_interest
+
+PAGE_SIZE = 20
+
+
+def active_interest_count():
+    return Count("interests", filter=Q(interests__withdrawn_at__isnull=True), distinct=True)
+
+
+def tender_plan_index(request, page):
+    """Live entries matching the query string, upcoming first, with facet counts."""
+    query = TenderPlanQuery.from_querydict(request.GET).validated()
+    search_ids = query.search_ids() if query.q else None
+    results = (
+        query.results(search_ids).for_listing().annotate(interest_count=active_interest_count())
+    )
+    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = Facets(query, search_ids)
+    regions, municipalities = facets.geography()
+    return page.render(
+        request,
+        context_overrides={
+            "query": query,
+            "base_url": page.get_url(request),
+            "page_obj": page_obj,
+            "entries": page_obj.object_list,
+            "facets": {
+                "status": facets.status(),
+                "procedure": facets.procedure(),
+                "reservation": facets.reservation(),
+                "organisation": facets.organisation(),
+                "value": facets.value(),
+                "window": facets.window(),
+                "cpv": facets.cpv(),
+                "regions": regions,
+                "municipalities": municipalities,
+            },
+            "value_ranges": VALUE_RANGES,
+            "windows": WINDOWS,
+            "archive_url": query.url(status=("awarded", "cancelled")),
+        },
+    )
+
+
+def tender_plan_entry(request, page, entry_id, slug):
+    """One live entry; SØV owners express, change or withdraw interest here (POST)."""
+    entry = (
+        TenderPlanEntry.objects.live().select_related("organisation").filter(pk=entry_id).first()
+    )
+    if entry is None:
+        raise Http404
+    canonical = f"{page.get_url(request)}{entry.pk}/{entry.slug}/"
+    if request.method == "POST":
+        return _handle_interest(request, page, entry, canonical)
+    if slug != entry.slug:
+        return HttpResponseRedirect(canonical, status=301)
+    return page.render(
+        request,
+        template="procurement/tender_plan_entry.html",
+        context_overrides=entry_context(request, entry, page),
+    )
+
+
+def own_profiles(user):
+    if not user.is_authenticated:
+        return SupplierProfile.objects.none()
+    return SupplierProfile.objects.live().filter(owners=user).order_by("name")
+
+
+def entry_context(request, entry, page, preview=False, express_form=None, edit_forms=None):
+    """Everything the detail page shows, including the reader's own interest and partners."""
+    user = request.user
+    profiles = own_profiles(user) if not preview else SupplierProfile.objects.none()
+    profile_list = list(profiles)
+    interests = InterestExpression.objects.active().filter(entry=entry) if entry.pk else None
+    mine = (
+        list(interests.filter(supplier__in=profile_list).select_related("supplier"))
+        if interests is not None and profile_list
+        else []
+    )
+    available = [p for p in profile_list if p.pk not in {i.supplier_id for i in mine}]
+    can_interest = entry.accepts_interest and not preview
+    if can_interest and available and express_form is None:
+        express_form = InterestForm(
+            entry=entry,
+            profiles=profiles,
+            initial={"supplier": available[0].pk},
+            prefix="express",
+        )
+    if can_interest and edit_forms is None:
+        edit_forms = {
+            i.pk: InterestForm(instance=i, entry=entry, profiles=profiles, prefix=f"i{i.pk}")
+            for i in mine
+        }
+    partners = []
+    if interests is not None and any(i.visible_to_others for i in mine):
+        partners = list(
+            interests.filter(visible_to_others=True, supplier__live=True)
+            .exclude(supplier__in=profile_list)
+            .select_related("supplier")
+            .order_by("supplier__name")
+        )
+    is_buyer = bool(
+        entry.pk
+        and user.is_authenticated
+        and (is_editor(user) or entry.organisation.members.filter(pk=user.pk).exists())
+    )
+    return {
+        "entry": entry,
+        "documents": list(entry.documents.select_related("document")) if entry.pk else [],
+        "cpv_codes": list(entry.cpv_codes.all()) if entry.pk else [],
+        "delivery_municipalities": list(entry.delivery_municipalities.all()) if entry.pk else [],
+        "interest_count": interests.count() if interests is not None else 0,
+        "my_interests": [(i, (edit_forms or {}).get(i.pk)) for i in mine],
+        "express_form": express_form if can_interest and available else None,
+        "has_profile": bool(profile_list),
+        "partners": partners,
+        "is_buyer": is_buyer,
+        "admin_interests_url": (
+            reverse("wagtailsnippets_procurement_interestexpression:list")
+            + "?"
+            + urlencode({"entry": entry.pk})
+            if is_buyer
+            else None
+        ),
+        "login_url": reverse("wagtailadmin_login")
+        + "?"
+        + urlencode({"next": request.get_full_path()}),
+        "supplier_signup_url": _language_prefix() + "/opret/leverandoer/",
+        "preview": preview,
+    }
+
+
+def _language_prefix():
+    language = get_language() or "da"
+    return "" if language.startswith("da") else f"/{language}"
+
+
+def _handle_interest(request, page, entry, canonical):
+    profiles = own_profiles(request.user)
+    if not profiles.exists():
+        messages.error(
+            request, _("Log in with a published social enterprise profile to express interest.")
+        )
+        return HttpResponseRedirect(canonical)
+    action = request.POST.get("action", "")
+    if action == "express":
+        form = InterestForm(request.POST, entry=entry, profiles=profiles, prefix="express")
+        if form.is_valid():
+            interest = _save_interest(form, entry, request.user)
+            notify_buyer_of_interest.enqueue(interest.pk)
+            messages.success(
+                request,
+                _("Your interest is sent. %(buyer)s has been told by e-mail.")
+                % {"buyer": entry.organisation.name},
+            )
+            return HttpResponseRedirect(canonical + "#interest")
+        return _render_entry(request, page, entry, express_form=form, status=400)
+    interest = (
+        InterestExpression.objects.active()
+        .filter(entry=entry, supplier__in=profiles, pk=_int(request.POST.get("interest")))
+        .first()
+    )
+    if interest is None or action not in ("update", "withdraw"):
+        messages.error(request, _("We could not find that expression of interest."))
+        return HttpResponseRedirect(canonical)
+    if not entry.accepts_interest:
+        messages.error(
+            request,
+            _(
+                "The deadline for expressions of interest has passed, so it can no longer be "
+                "changed."
+            ),
+        )
+        return HttpResponseRedirect(canonical)
+    if action == "withdraw":
+        interest.withdrawn_at = timezone.now()
+        interest.save(update_fields=["withdrawn_at", "updated_at"])
+        messages.success(request, _("Your interest is withdrawn."))
+        return HttpResponseRedirect(canonical + "#interest")
+    form = InterestForm(
+        request.POST, instance=interest, entry=entry, profiles=profiles, prefix=f"i{interest.pk}"
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your interest is updated."))
+        return HttpResponseRedirect(canonical + "#interest")
+    return _render_entry(request, page, entry, edit_forms={interest.pk: form}, status=400)
+
+
+def _render_entry(request, page, entry, status=200, **forms):
+    response = page.render(
+        request,
+        template="procurement/tender_plan_entry.html",
+        context_overrides=entry_context(request, entry, page, **forms),
+    )
+    response.status_code = status
+    return response
+
+
+@transaction.atomic
+def _save_interest(form, entry, user):
+    """Create the interest, or revive the supplier's withdrawn one (one row per SØV and entry)."""
+    data = form.cleaned_data
+    interest = (
+        InterestExpression.objects.select_for_update()
+        .filter(entry=entry, supplier=data["supplier"])
+        .first()
+    )
+    if interest is None:
+        interest = InterestExpression(entry=entry, supplier=data["supplier"])
+    interest.user = user
+    interest.role = data["role"]
+    interest.message = data["message"]
+    interest.visible_to_others = data["visible_to_others"]
+    interest.withdrawn_at = None
+    interest.save()
+    return interest
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def buyer_signup(request):
+    """Sign-up for public buyers; the chosen organisation is applied when an editor approves."""
+    form = BuyerSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = create_pending_user(
+                full_name=data["full_name"],
+                email=data["email"],
+                password=data["password1"],
+                kind=Account.Kind.BUYER,
+                organisation_name=form.organisation_name,
+                group=BUYERS,
+            )
+            BuyerSignupRequest.objects.create(
+                user=user,
+                organisation=data["organisation"],
+                other_name="" if data["organisation"] else data["other_name"],
+                other_cvr="" if data["organisation"] else data["other_cvr"],
+            )
+        send_confirmation(user)
+        return TemplateResponse(
+            request, "procurement/buyer_signup_done.html", {"email": user.email}
+        )
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, "procurement/buyer_signup.html", {"form": form}, status=status)

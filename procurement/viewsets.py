@@ -1,0 +1,168 @@
+"""Admin for the tender plan: buyers see their own entries and the interest in them."""
+
+import django_filters
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from accounts.groups import is_editor
+from accounts.viewsets import OwnedSnippetViewSet
+
+from .models import (
+    BuyerOrganisation,
+    InterestExpression,
+    Procedure,
+    Status,
+    TenderPlanEntry,
+)
+
+
+def own_organisations(request):
+    organisations = BuyerOrganisation.objects.all()
+    if request is None or is_editor(request.user):
+        return organisations
+    return organisations.filter(members=request.user)
+
+
+def own_entries(request):
+    entries = TenderPlanEntry.objects.all()
+    if request is None or is_editor(request.user):
+        return entries
+    return entries.filter(organisation__members=request.user).distinct()
+
+
+class TenderPlanEntryFilterSet(WagtailFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Buyer organisation"), queryset=own_organisations
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    procedure = django_filters.ChoiceFilter(label=_("Procedure"), choices=Procedure.choices)
+
+    class Meta:
+        model = TenderPlanEntry
+        fields = ["organisation", "status", "procedure"]
+
+
+class InterestExpressionFilterSet(WagtailFilterSet):
+    entry = django_filters.ModelChoiceFilter(label=_("Tender plan entry"), queryset=own_entries)
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=InterestExpression.Role.choices)
+    withdrawn = django_filters.BooleanFilter(
+        label=_("Withdrawn"), field_name="withdrawn_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = InterestExpression
+        fields = ["entry", "role"]
+
+
+class TenderPlanEntryViewSet(OwnedSnippetViewSet):
+    model = TenderPlanEntry
+    icon = "list-ul"
+    menu_label = _("Tender plan")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = [
+        "title",
+        "organisation",
+        Column("procedure", label=_("Procedure"), accessor="get_procedure_display"),
+        DateColumn("expected_publication", label=_("Expected publication")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        "live",
+    ]
+    filterset_class = TenderPlanEntryFilterSet
+    search_fields = ["title", "summary"]
+    search_backend_name = None
+    ordering = ["expected_publication", "pk"]
+    list_export = [
+        "pk",
+        "title",
+        "organisation.name",
+        "procedure",
+        "reservation",
+        "expected_publication",
+        "contract_start",
+        "contract_duration_months",
+        "value_min",
+        "value_max",
+        "interest_deadline",
+        "status",
+        "live",
+    ]
+    export_headings = {"pk": "id", "organisation.name": _("Buyer organisation")}
+    export_filename = "udbudsplan"
+
+
+class InterestExpressionViewSet(OwnedSnippetViewSet):
+    model = InterestExpression
+    icon = "user"
+    menu_label = _("Interest")
+    menu_order = 211
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "entry",
+        "supplier",
+        "role",
+        "message",
+        "visible_to_others",
+        "user",
+        "created_at",
+        "updated_at",
+        "withdrawn_at",
+    ]
+    list_display = [
+        Column("supplier", label=_("Social enterprise"), accessor="supplier"),
+        "entry",
+        Column("role", label=_("Role"), accessor="get_role_display"),
+        BooleanColumn("visible_to_others", label=_("Open to consortia")),
+        DateColumn("created_at", label=_("Sent")),
+        Column("status", label=_("Status"), accessor="status_label"),
+    ]
+    filterset_class = InterestExpressionFilterSet
+    search_fields = ["supplier__name", "entry__title", "message"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_export = [
+        "entry.title",
+        "entry.organisation.name",
+        "supplier.name",
+        "supplier.cvr",
+        "supplier.contact_name",
+        "supplier.email",
+        "supplier.phone",
+        "role",
+        "message",
+        "visible_to_others",
+        "created_at",
+        "withdrawn_at",
+    ]
+    export_headings = {
+        "entry.title": _("Tender plan entry"),
+        "entry.organisation.name": _("Buyer organisation"),
+        "supplier.name": _("Social enterprise"),
+        "supplier.cvr": _("CVR number"),
+        "supplier.contact_name": _("Contact person"),
+        "supplier.email": _("E-mail"),
+        "supplier.phone": _("Phone"),
+    }
+    export_filename = "interesse"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entry__organisation", "supplier")
+
+
+class BuyerOrganisationViewSet(SnippetViewSet):
+    model = BuyerOrganisation
+    icon = "group"
+    menu_label = _("Buyer organisations")
+    menu_order = 212
+    add_to_admin_menu = True
+    list_display = ["name", Column("kind", label=_("Kind"), accessor="get_kind_display"), "cvr"]
+    list_filter = ["kind"]
+    search_fields = ["name", "cvr"]
+    ordering = ["name"]
+    list_export = ["name", "kind", "cvr", "website"]
+    export_filename = "ordregivere"

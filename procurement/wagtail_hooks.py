@@ -1,0 +1,53 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from accounts.groups import BUYERS, SUPPLIERS
+
+from .models import InterestExpression, TenderPlanEntry
+from .permissions import entry_policy, interest_policy
+
+OWNED_MODELS = (TenderPlanEntry, InterestExpression)
+register_permission_policy(TenderPlanEntry, entry_policy)
+register_permission_policy(InterestExpression, interest_policy)
+
+from . import demo, services  # noqa: E402
+from .search import tender_plan_section  # noqa: E402
+from .viewsets import (  # noqa: E402
+    BuyerOrganisationViewSet,
+    InterestExpressionViewSet,
+    TenderPlanEntryViewSet,
+)
+
+register_snippet(TenderPlanEntryViewSet)
+register_snippet(InterestExpressionViewSet)
+register_snippet(BuyerOrganisationViewSet)
+hooks.register("load_demo_data", demo.load_demo_tender_plan)
+hooks.register("site_search_section", tender_plan_section)
+hooks.register("account_approved", services.apply_buyer_signup)
+hooks.register("personal_data", services.personal_data)
+hooks.register("delete_personal_data", services.delete_personal_data)
+
+
+@hooks.register("signup_url_names")
+def signup_url_names():
+    return ["buyer_signup"]
+
+
+@hooks.register("restricted_admin_namespaces")
+def restricted_admin_namespaces():
+    return [f"wagtailsnippets_procurement_{model._meta.model_name}" for model in OWNED_MODELS]
+
+
+@hooks.register("group_permissions")
+def group_permissions():
+    return {
+        BUYERS: [
+            "procurement.add_tenderplanentry",
+            "procurement.change_tenderplanentry",
+            "procurement.publish_tenderplanentry",
+            "procurement.view_tenderplanentry",
+            "procurement.view_interestexpression",
+        ],
+        SUPPLIERS: ["procurement.view_interestexpression"],
+    }

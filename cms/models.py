@@ -39,6 +39,7 @@ class HomePage(BasePage):
         "cms.StandardPage",
         "cms.GuideIndexPage",
         "directory.DirectoryIndexPage",
+        "procurement.TenderPlanIndexPage",
         "events.EventIndexPage",
     ]
     max_count_per_parent = 1

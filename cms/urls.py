@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("soeg/", views.search, name="search"),
     path("opret/", include("accounts.urls")),
     path("", include("events.urls")),
+    path("", include("procurement.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -518,7 +518,7 @@ DIRECTORY = {
 
 TENDER_PLAN = {
     "key": "tender_plan",
-    "type": "StandardPage",
+    "type": "procurement.TenderPlanIndexPage",
     "slug": "udbudsplan",
     "parent": "home",
     "menu": True,

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "cms",
     "accounts",
     "directory",
+    "procurement",
     "events",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -54,7 +54,7 @@ def directory_index(request, page):
     base_url = page.get_url(request)
     context = {
         "page": page,
-        "query": query,
+        "search": query,
         "results": results,
         "base_url": base_url,
         "sorts": SORTS.items(),

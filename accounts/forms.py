@@ -34,7 +34,11 @@ class SignupForm(forms.Form):
         error_messages={"required": _("You must accept the terms to create an account.")},
     )
     # Humans never see this field; bots that fill every field do.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

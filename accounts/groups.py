@@ -63,6 +63,11 @@ def sync_group_permissions(**kwargs):
                 collection_id=grant.collection_id, permission_id=grant.permission_id
             )
     editors.permissions.add(*wanted.distinct())
+    if moderators:
+        from wagtail.models import GroupApprovalTask
+
+        for task in GroupApprovalTask.objects.filter(groups=moderators):
+            task.groups.add(editors)
 
     for hook in hooks.get_hooks("group_permissions"):
         for name, codenames in hook().items():

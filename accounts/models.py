@@ -38,6 +38,12 @@ class Account(models.Model):
         verbose_name=_("decided by"),
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    claim_cvr = models.CharField(
+        _("asks for access to the profile with CVR"),
+        max_length=8,
+        blank=True,
+        help_text=_("Set when the applicant asked to join an existing profile."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -58,7 +58,7 @@ class RateLimitMiddleware:
                 status=429,
             )
             response["Retry-After"] = str(rule.window)
-            return response
+            return response.render()
         response = self.get_response(request)
         failed = response.status_code == 200
         if failed or not rule.failures_only:

@@ -34,7 +34,7 @@ def my_data_menu_item():
     )
 
 
-@hooks.register("construct_homepage_panels")
+@hooks.register("construct_homepage_panels", order=-100)
 def homepage_panels(request, panels):
     if is_restricted(request.user):
         panels.clear()

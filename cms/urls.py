@@ -25,6 +25,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("soeg/", views.search, name="search"),
     path("opret/", include("accounts.urls")),
+    path("", include("directory.urls")),
     path("", include("events.urls")),
     path("", include("procurement.urls")),
     path("", include(wagtail_urls)),

@@ -89,3 +89,28 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return params.urlencode()
+
+
+WIDGET_CLASSES = {
+    "checkbox": "form-checkbox",
+    "radioselect": "form-radio",
+    "checkboxselectmultiple": "form-checkbox",
+    "select": "form-select",
+    "selectmultiple": "form-select",
+    "textarea": "form-input",
+}
+
+
+@register.simple_tag
+def form_widget(field):
+    """A form field's widget with the design system's class and accessible error/hint links."""
+    attrs = {"class": WIDGET_CLASSES.get(field.widget_type, "form-input")}
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)

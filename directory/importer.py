@@ -275,6 +275,7 @@ class RowImporter:
                 form_data[name] = _boolean(value, name)
             elif value is not None:
                 form_data[name] = _text(value)
+        form_data["cvr"] = compact
         form = ProfileRowForm(form_data, instance=instance)
         if not form.is_valid():
             raise RowError(_format_errors(form))

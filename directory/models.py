@@ -467,8 +467,8 @@ class SupplierProfile(
             )
         elif self.reserved_contract_claim and not self.meets_reserved_share(total, special):
             errors["reserved_contract_claim"] = _(
-                "A reserved contract needs at least 30%% of the employees on special terms; "
-                "fill in both employee figures so they show it."
+                "A reserved contract needs at least 30 percent of the employees on special "
+                "terms; fill in both employee figures so they show it."
             )
         if errors:
             raise ValidationError(errors)

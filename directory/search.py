@@ -53,6 +53,7 @@ def update_search_document(profile):
     from .models import SupplierProfile
 
     keywords, document = documents_for(profile)
+    profile.search_keywords, profile.search_document = keywords, document
     SupplierProfile.objects.filter(pk=profile.pk).update(
         search_keywords=keywords, search_document=document
     )

@@ -1,0 +1,65 @@
+"""/leverandoerer/eksport.csv and .xlsx: the current result, all pages, Danish headers."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from directory.views import PAGE_SIZE
+
+from .factories import profile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def suppliers(directory_page):
+    for n in range(PAGE_SIZE + 3):
+        profile(name=f"Kantine {n:02d}", cpv=["55520000"], phone="+45 70 00 00 00")
+    profile(name='=HYPERLINK("http://x")', cpv=["90911200"])
+    profile(name="Kladde", cpv=["55520000"], live=False)
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body)))
+
+
+def test_csv_export_has_every_matching_row(client, suppliers):
+    response = client.get("/leverandoerer/eksport.csv", {"cpv": "55000000"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[0][:3] == ["Navn", "CVR-nummer", "Kort beskrivelse"]
+    names = [row[0] for row in rows[1:]]
+    assert len(names) == PAGE_SIZE + 3
+    assert "Kladde" not in names
+    assert rows[1][rows[0].index("Telefon")] == "+45 70 00 00 00"
+    assert rows[1][-1].startswith("http://testserver/leverandoerer/")
+
+
+def test_csv_cells_cannot_become_formulas(client, suppliers):
+    rows = read_csv(client.get("/leverandoerer/eksport.csv", {"cpv": "90000000"}))
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
+
+
+def test_xlsx_export_matches_the_search(client, suppliers):
+    response = client.get("/leverandoerer/eksport.xlsx", {"q": "kantine"})
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(workbook.active.values)
+    assert rows[0][0] == "Navn"
+    assert len(rows) == PAGE_SIZE + 3 + 1
+
+
+def test_english_export_has_english_headers(client, suppliers, english_directory):
+    rows = read_csv(client.get("/en/leverandoerer/eksport.csv"))
+    assert rows[0][0] == "Name"
+
+
+def test_export_of_garbage_query_is_an_empty_file_not_an_error(client, suppliers):
+    response = client.get("/leverandoerer/eksport.csv", {"cpv": "xx", "q": "zzzzzz" * 1000})
+    assert response.status_code == 200
+    assert len(read_csv(response)) == 1

@@ -1,0 +1,126 @@
+"""Profile rules: CVR checks, reserved-contract eligibility, reference data and query helpers."""
+
+import pytest
+
+from django.core.exceptions import ValidationError
+
+from directory.models import CpvCode, Municipality, Region, SupplierProfile, TargetGroup
+from directory.queries import cpv_descendants_q, delivers_to_q
+
+from .factories import profile, valid_cvr
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reference_data_is_loaded_with_hierarchy():
+    assert CpvCode.objects.count() == 9454
+    assert CpvCode.objects.filter(level=CpvCode.Level.DIVISION).count() == 45
+    catering = CpvCode.objects.get(code="55520000")
+    assert catering.label_en == "Catering services"
+    assert catering.parent.code == "55500000"
+    assert catering.parent.parent.code == "55000000"
+    assert Region.objects.count() == 5
+    assert Municipality.objects.count() == 98
+    assert Municipality.objects.get(code=751).region.name == "Region Midtjylland"
+    slugs = set(
+        TargetGroup.objects.filter(locale__language_code="da").values_list("slug", flat=True)
+    )
+    assert slugs == {
+        "handicap",
+        "psykisk-saarbare",
+        "hjemloese",
+        "langtidsledige",
+        "unge-udsatte",
+        "tidligere-indsatte",
+        "misbrug",
+        "flygtninge-indvandrere",
+    }
+    english = TargetGroup.objects.get(slug="misbrug", locale__language_code="en")
+    assert english.name == "Former substance abusers"
+
+
+def _profile(**overrides):
+    data = {
+        "name": "Test",
+        "slug": "test",
+        "cvr": valid_cvr(1),
+        "summary": "Kort tekst",
+        "delivery_scope": "national",
+    }
+    return SupplierProfile(**{**data, **overrides})
+
+
+def test_cvr_with_wrong_check_digit_is_rejected():
+    good = valid_cvr(2)
+    bad = good[:7] + str((int(good[7]) + 1) % 10)
+    with pytest.raises(ValidationError) as error:
+        _profile(cvr=bad).full_clean()
+    assert "cvr" in error.value.message_dict
+    assert "kontrolcifferet passer ikke" in error.value.message_dict["cvr"][0]
+
+
+def test_duplicate_cvr_is_rejected_with_a_clear_message():
+    existing = profile()
+    with pytest.raises(ValidationError) as error:
+        _profile(cvr=existing.cvr, slug="other").full_clean()
+    assert error.value.message_dict["cvr"] == [
+        "Der findes allerede en profil med dette CVR-nummer."
+    ]
+
+
+def test_summary_longer_than_300_characters_is_rejected():
+    with pytest.raises(ValidationError) as error:
+        _profile(summary="x" * 301).full_clean()
+    assert "summary" in error.value.message_dict
+
+
+def test_bad_phone_email_and_url_are_rejected():
+    with pytest.raises(ValidationError) as error:
+        _profile(
+            phone="ring til os", email="ikke-en-mail", website="javascript:alert(1)"
+        ).full_clean()
+    assert {"phone", "email", "website"} <= set(error.value.message_dict)
+
+
+def test_reserved_claim_must_match_the_employee_figures():
+    with pytest.raises(ValidationError) as error:
+        _profile(
+            reserved_contract_claim=True, employees_total=10, employees_special_terms=2
+        ).full_clean()
+    assert "mindst 30 procent" in error.value.message_dict["reserved_contract_claim"][0]
+    with pytest.raises(ValidationError) as error:
+        _profile(employees_total=5, employees_special_terms=6).full_clean()
+    assert "employees_special_terms" in error.value.message_dict
+    ok = _profile(reserved_contract_claim=True, employees_total=10, employees_special_terms=3)
+    ok.full_clean()
+    ok.save()
+    assert ok.reserved_contract_eligible
+    assert ok.special_terms_percent == 30
+
+
+def test_rsv_badge_needs_the_editors_verification():
+    claimed = profile(rsv_claimed=True)
+    verified = profile(rsv_claimed=True, rsv_verified=True)
+    assert not claimed.show_rsv_badge
+    assert verified.show_rsv_badge
+
+
+def test_cpv_division_filter_includes_descendants_only():
+    catering = profile(cpv=["55520000"])
+    cleaning = profile(cpv=["90911200"])
+    found = set(SupplierProfile.objects.filter(cpv_descendants_q(["55000000"])))
+    assert found == {catering}
+    assert set(SupplierProfile.objects.filter(cpv_descendants_q(["90900000-6"]))) == {cleaning}
+    assert not SupplierProfile.objects.filter(cpv_descendants_q(["garbage", "99999999"])).exists()
+
+
+def test_delivery_area_rules_for_municipality_and_region():
+    national = profile(delivery_scope="national")
+    midtjylland = profile(delivery_scope="regions", regions=[1082])
+    aarhus = profile(delivery_scope="municipalities", municipalities=[751])
+    copenhagen = profile(delivery_scope="municipalities", municipalities=[101])
+    in_aarhus = set(SupplierProfile.objects.filter(delivers_to_q(municipality=751)))
+    assert in_aarhus == {national, midtjylland, aarhus}
+    in_region = set(SupplierProfile.objects.filter(delivers_to_q(region=1082)))
+    assert in_region == {national, midtjylland, aarhus}
+    assert copenhagen in set(SupplierProfile.objects.filter(delivers_to_q(region=1084)))

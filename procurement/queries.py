@@ -5,6 +5,7 @@ queries whatever the data.
 """
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
@@ -31,6 +32,8 @@ from .models import (
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 20
 MAX_SEARCH_HITS = 2000
+MAX_TERMS = 12
+WORD_RE = re.compile(r"\w+")
 WINDOWS = {
     "3": (3, _("Next 3 months")),
     "6": (6, _("Next 6 months")),
@@ -62,6 +65,11 @@ def tender_plan_page_for(request=None):
             cache = request._tender_plan_pages = {}
         cache[language] = page
     return page
+
+
+def search_terms(text):
+    """Only the words of a query: quotes and operators would break the search backends."""
+    return " ".join(WORD_RE.findall(text or "")[:MAX_TERMS])
 
 
 def _int(value):
@@ -220,8 +228,11 @@ class TenderPlanQuery:
 
     def search_ids(self):
         """Ids of live entries matching the full-text query (one search query)."""
+        terms = search_terms(self.q)
+        if not terms:
+            return []
         results = TenderPlanEntry.objects.live().search(
-            self.q, operator="and", order_by_relevance=False
+            terms, operator="and", order_by_relevance=False
         )
         return [entry.pk for entry in results[:MAX_SEARCH_HITS]]
 
@@ -350,7 +361,7 @@ class Facets:
         )
         codes = CpvCode.objects.filter(
             Q(level=CpvCode.Level.DIVISION) | Q(code__in=self.query.cpv)
-        ).only("code", "label_da", "label_en")
+        ).only("code", "label_da", "label_en", "level")
         options = []
         for code in codes:
             if code.level == CpvCode.Level.DIVISION:

@@ -1,9 +1,11 @@
 """The tender plan section of the site search."""
 
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext as _
 
 from .models import OPEN_STATUSES, TenderPlanEntry
-from .queries import tender_plan_page_for
+from .queries import search_terms, tender_plan_page_for
 
 MAX_RESULTS = 5
 
@@ -11,9 +13,10 @@ MAX_RESULTS = 5
 def tender_plan_section(request, query):
     """Open entries that match the query, soonest first."""
     page = tender_plan_page_for(request)
-    if page is None or not query:
+    terms = search_terms(query)
+    if page is None or not terms:
         return None
-    hits = TenderPlanEntry.objects.live().filter(status__in=OPEN_STATUSES).search(query[:200])
+    hits = TenderPlanEntry.objects.live().filter(status__in=OPEN_STATUSES).search(terms)
     entries = list(hits[:MAX_RESULTS])
     base = page.get_url(request)
     return {
@@ -26,5 +29,5 @@ def tender_plan_section(request, query):
             }
             for entry in entries
         ],
-        "more_url": f"{base}?q={query[:200]}",
+        "more_url": f"{base}?{urlencode({'q': terms})}",
     }

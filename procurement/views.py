@@ -103,6 +103,7 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
     )
     available = [p for p in profile_list if p.pk not in {i.supplier_id for i in mine}]
     can_interest = entry.accepts_interest and not preview
+    show_express = express_form is not None or (can_interest and bool(available))
     if can_interest and available and express_form is None:
         express_form = InterestForm(
             entry=entry,
@@ -135,7 +136,7 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
         "delivery_municipalities": list(entry.delivery_municipalities.all()) if entry.pk else [],
         "interest_count": interests.count() if interests is not None else 0,
         "my_interests": [(i, (edit_forms or {}).get(i.pk)) for i in mine],
-        "express_form": express_form if can_interest and available else None,
+        "express_form": express_form if show_express else None,
         "has_profile": bool(profile_list),
         "partners": partners,
         "is_buyer": is_buyer,

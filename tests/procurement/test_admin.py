@@ -1,0 +1,218 @@
+"""The restricted admin: buyers and SØVs reach only their own entries and interests, by any URL."""
+
+import json
+
+import pytest
+
+from django.urls import reverse
+
+from wagtail.models import ModelLogEntry
+
+from procurement.models import InterestExpression, TenderPlanEntry
+
+from .factories import make_interest, months_ahead
+
+pytestmark = pytest.mark.django_db
+ENTRIES = "wagtailsnippets_procurement_tenderplanentry"
+INTERESTS = "wagtailsnippets_procurement_interestexpression"
+
+
+def entry_form(organisation, **changes):
+    data = {
+        "organisation": organisation.pk,
+        "title": "Catering til personaledag",
+        "summary": "Frokost til 300 medarbejdere.",
+        "description": json.dumps(
+            {
+                "blocks": [
+                    {
+                        "key": "a1b2c",
+                        "type": "unstyled",
+                        "text": "Frokost og kaffe.",
+                        "depth": 0,
+                        "inlineStyleRanges": [],
+                        "entityRanges": [],
+                    }
+                ],
+                "entityMap": {},
+            }
+        ),
+        "procedure": "below_threshold",
+        "reservation": "res-ws",
+        "social_clauses": "",
+        "cpv_codes": "55520000",
+        "value_min": "100000",
+        "value_max": "200000",
+        "expected_publication": months_ahead(2).isoformat(),
+        "contract_start": months_ahead(4).isoformat(),
+        "contract_duration_months": "12",
+        "interest_deadline": months_ahead(1, day=20).isoformat(),
+        "contact_name": "Mette",
+        "contact_email": "mette@aarhus.example",
+        "contact_phone": "",
+        "status": "planned",
+        "notice_url": "",
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **changes}
+
+
+def test_buyer_announces_and_publishes_a_purchase(client, tender_page, aarhus, buyer_a):
+    client.force_login(buyer_a)
+    response = client.post(reverse(f"{ENTRIES}:add"), entry_form(aarhus, **{"action-publish": "1"}))
+    assert response.status_code == 302, response.context["form"].errors
+    entry = TenderPlanEntry.objects.get(title="Catering til personaledag")
+    assert entry.live and entry.organisation == aarhus
+    assert ModelLogEntry.objects.filter(
+        object_id=str(entry.pk), action="wagtail.publish", user=buyer_a
+    ).exists()
+    assert client.get(f"/udbudsplan/{entry.pk}/{entry.slug}/").status_code == 200
+
+
+def test_buyer_cannot_announce_for_another_organisation(
+    client, tender_page, aarhus, odense, buyer_a
+):
+    client.force_login(buyer_a)
+    response = client.post(reverse(f"{ENTRIES}:add"), entry_form(odense, **{"action-publish": "1"}))
+    assert response.status_code == 200
+    assert "organisation" in response.context["form"].errors
+    assert not TenderPlanEntry.objects.exists()
+
+
+def test_admin_form_shows_bad_input_clearly(client, tender_page, aarhus, buyer_a):
+    client.force_login(buyer_a)
+    response = client.post(
+        reverse(f"{ENTRIES}:add"),
+        entry_form(
+            aarhus,
+            value_min="900000",
+            value_max="100",
+            cpv_codes="",
+            contract_start=months_ahead(1).isoformat(),
+        ),
+    )
+    errors = response.context["form"].errors
+    assert set(errors) >= {"value_max", "cpv_codes", "contract_start"}
+    assert not TenderPlanEntry.objects.exists()
+
+
+def test_listings_show_only_own_rows(client, entry, buyer_a, buyer_b, soev_a, soev_b):
+    interest = make_interest(entry, *soev_a, message="Vi vil gerne")
+    client.force_login(buyer_a)
+    assert list(client.get(reverse(f"{ENTRIES}:list")).context["object_list"]) == [entry]
+    assert list(client.get(reverse(f"{INTERESTS}:list")).context["object_list"]) == [interest]
+    assert client.get(reverse(f"{INTERESTS}:inspect", args=[interest.pk])).status_code == 200
+    client.force_login(soev_a[1])
+    assert list(client.get(reverse(f"{INTERESTS}:list")).context["object_list"]) == [interest]
+    for other in (buyer_b, soev_b[1]):
+        client.force_login(other)
+        assert list(client.get(reverse(f"{INTERESTS}:list")).context["object_list"]) == []
+    client.force_login(buyer_b)
+    assert list(client.get(reverse(f"{ENTRIES}:list")).context["object_list"]) == []
+
+
+def test_buyer_exports_interest_as_csv_and_xlsx(client, entry, buyer_a, buyer_b, soev_a):
+    make_interest(entry, *soev_a, role="consortium_partner", message="Vi vil gerne")
+    client.force_login(buyer_a)
+    csv = client.get(reverse(f"{INTERESTS}:list") + "?export=csv")
+    assert csv.status_code == 200
+    text = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    assert "Grøn Rengøring" in text and "Vi vil gerne" in text
+    xlsx = client.get(reverse(f"{INTERESTS}:list") + "?export=xlsx")
+    assert xlsx.status_code == 200
+    client.force_login(buyer_b)
+    csv = client.get(reverse(f"{INTERESTS}:list") + "?export=csv")
+    text = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    assert "Grøn Rengøring" not in text
+
+
+def test_restricted_users_cannot_reach_the_organisation_admin(client, buyer_a):
+    client.force_login(buyer_a)
+    response = client.get(reverse("wagtailsnippets_procurement_buyerorganisation:list"))
+    assert response.status_code == 403
+
+
+def _urls(model, obj):
+    """Every URL of the model's viewset that names an object, filled in for ``obj``."""
+    viewset = model.snippet_viewset
+    revision = getattr(obj, "latest_revision", None)
+    urls = []
+    for pattern in viewset.get_urlpatterns():
+        converters = pattern.pattern.converters
+        if "pk" not in converters:
+            continue
+        kwargs = {"pk": obj.pk}
+        for name in converters:
+            if name.startswith("revision_id"):
+                if revision is None:
+                    break
+                kwargs[name] = revision.pk
+        else:
+            if set(kwargs) == set(converters):
+                urls.append(
+                    reverse(f"{viewset.get_admin_url_namespace()}:{pattern.name}", kwargs=kwargs)
+                )
+    return urls
+
+
+def _snapshot():
+    return (
+        list(
+            TenderPlanEntry.objects.values_list(
+                "pk", "title", "live", "status", "locked", "latest_revision_id"
+            )
+        ),
+        list(InterestExpression.objects.values_list("pk", "role", "message", "withdrawn_at")),
+    )
+
+
+def test_every_entry_url_is_closed_to_another_buyer(client, entry, buyer_b, soev_a):
+    urls = _urls(TenderPlanEntry, entry)
+    assert len(urls) >= 8
+    before = _snapshot()
+    for user in (buyer_b, soev_a[1]):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code in (403, 404), url
+            assert client.post(url, entry_form(entry.organisation, title="Kapret")).status_code in (
+                403,
+                404,
+            ), url
+    assert _snapshot() == before
+
+
+def test_every_interest_url_is_closed_to_another_buyer_and_soev(
+    client, entry, buyer_b, soev_a, soev_b
+):
+    interest = make_interest(entry, *soev_a)
+    urls = _urls(InterestExpression, interest)
+    assert len(urls) >= 4
+    before = _snapshot()
+    for user in (buyer_b, soev_b[1]):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code in (403, 404), url
+            assert client.post(url, {"role": "subcontractor", "message": "Kapret"}).status_code in (
+                403,
+                404,
+            ), url
+    assert _snapshot() == before
+
+
+def test_the_owning_buyer_cannot_edit_or_delete_interests(client, entry, buyer_a, soev_a):
+    interest = make_interest(entry, *soev_a)
+    client.force_login(buyer_a)
+    before = _snapshot()
+    for name in ("edit", "delete"):
+        url = reverse(f"{INTERESTS}:{name}", args=[interest.pk])
+        assert client.post(url, {"role": "subcontractor"}).status_code in (302, 403)
+    assert _snapshot() == before
+
+
+def test_choosers_are_for_editors_only(client, entry, buyer_a):
+    client.force_login(buyer_a)
+    response = client.get(reverse("wagtailsnippetchoosers_procurement_tenderplanentry:choose"))
+    assert response.status_code == 403

@@ -1,0 +1,261 @@
+"""The public tender plan: list, filters with counts, detail pages, feed and OCDS."""
+
+import datetime
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+from django.utils import timezone
+
+from directory.models import Municipality
+from procurement.models import BuyerOrganisation
+
+from .factories import make_entry, make_interest, months_ahead
+
+pytestmark = pytest.mark.django_db
+OCDS = Path(__file__).resolve().parents[2] / "procurement" / "data" / "ocds-1.1.5"
+
+
+def titles(response):
+    return [entry.title for entry in response.context["entries"]]
+
+
+@pytest.fixture
+def plan(tender_page, aarhus, odense):
+    """Entries of different kinds across buyers, months and CPV codes."""
+    region = BuyerOrganisation.objects.get(region__code=1084)
+    state = BuyerOrganisation.objects.create(name="Bygningsstyrelsen", kind="state")
+    return {
+        "cleaning": make_entry(aarhus, title="Rengøring af skoler", cpv=["90911200"]),
+        "canteen": make_entry(
+            odense,
+            title="Kantinedrift på rådhuset",
+            cpv=["55512000"],
+            procedure="eu_tender",
+            reservation="res-ws",
+            value_min=5_000_000,
+            value_max=7_000_000,
+            expected_publication=months_ahead(8),
+        ),
+        "it": make_entry(
+            region,
+            title="Genbrug af it-udstyr",
+            cpv=["50320000"],
+            value_min=None,
+            value_max=None,
+            expected_publication=months_ahead(1),
+        ),
+        "print": make_entry(
+            state,
+            title="Tryk af pjecer",
+            cpv=["79810000"],
+            municipalities=[Municipality.objects.get(code=751)],
+            status="awarded",
+        ),
+        "draft": make_entry(aarhus, title="Hemmelig kladde", publish=False),
+    }
+
+
+def test_list_shows_open_live_entries_soonest_first(client, plan):
+    response = client.get("/udbudsplan/")
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Genbrug af it-udstyr",
+        "Rengøring af skoler",
+        "Kantinedrift på rådhuset",
+    ]
+    assert "Hemmelig kladde" not in response.content.decode()
+
+
+def test_list_groups_by_quarter(client, plan):
+    html = client.get("/udbudsplan/").content.decode()
+    assert html.count('id="quarter-') >= 2
+
+
+def test_archive_lists_awarded_entries(client, plan):
+    response = client.get("/udbudsplan/?status=awarded&status=cancelled")
+    assert titles(response) == ["Tryk af pjecer"]
+
+
+def test_cpv_filter_includes_descendants(client, plan):
+    assert titles(client.get("/udbudsplan/?cpv=90000000")) == ["Rengøring af skoler"]
+    assert titles(client.get("/udbudsplan/?cpv=55000000")) == ["Kantinedrift på rådhuset"]
+
+
+def test_geography_filters(client, plan):
+    aarhus_hits = titles(client.get("/udbudsplan/?municipality=751"))
+    assert aarhus_hits == ["Rengøring af skoler"]
+    capital = titles(client.get("/udbudsplan/?region=1084"))
+    assert capital == ["Genbrug af it-udstyr"]
+    facets = client.get("/udbudsplan/").context["facets"]
+    by_region = {region.code: count for region, count in facets["regions"]}
+    assert by_region[1084] == 1 and by_region[1082] == 1 and by_region[1083] == 1
+
+
+def test_procedure_reservation_value_and_window_filters(client, plan):
+    assert titles(client.get("/udbudsplan/?procedure=eu_tender")) == ["Kantinedrift på rådhuset"]
+    assert titles(client.get("/udbudsplan/?reservation=res-ws")) == ["Kantinedrift på rådhuset"]
+    assert titles(client.get("/udbudsplan/?value=unknown")) == ["Genbrug af it-udstyr"]
+    assert titles(client.get("/udbudsplan/?value=lt500k")) == ["Rengøring af skoler"]
+    assert titles(client.get("/udbudsplan/?window=3")) == [
+        "Genbrug af it-udstyr",
+        "Rengøring af skoler",
+    ]
+
+
+def test_facet_counts_ignore_their_own_filter(client, plan):
+    response = client.get("/udbudsplan/?procedure=eu_tender")
+    counts = {value: count for value, _label, count in response.context["facets"]["procedure"]}
+    assert counts["eu_tender"] == 1
+    assert counts["below_threshold"] == 2
+    window = {value: count for value, _label, count in response.context["facets"]["window"]}
+    assert window["12"] == 1
+
+
+def test_full_text_search(client, plan):
+    assert titles(client.get("/udbudsplan/?q=kantinedrift")) == ["Kantinedrift på rådhuset"]
+    assert titles(client.get("/udbudsplan/?q=findesikke")) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=999999",
+        "cpv=xx&cpv=12",
+        "municipality=99999&region=-1",
+        "organisation=abc&organisation=0",
+        "value=huge&window=7&status=secret&procedure=bribe",
+        "q=" + "rengøring " * 600,
+        "q=%00%27%22)(*&",
+    ],
+)
+def test_garbage_query_strings_give_a_normal_page(client, plan, query):
+    assert client.get("/udbudsplan/?" + query).status_code == 200
+
+
+def test_list_runs_a_constant_number_of_queries(
+    client, plan, aarhus, django_assert_max_num_queries
+):
+    for n in range(15):
+        make_entry(aarhus, title=f"Indkøb {n}", cpv=["90911200", "55520000"])
+    with django_assert_max_num_queries(40) as few:
+        client.get("/udbudsplan/?cpv=90000000")
+    with django_assert_max_num_queries(len(few)):
+        client.get("/udbudsplan/")
+
+
+def test_detail_page_shows_everything_public(client, plan, soev_a):
+    entry = plan["canteen"]
+    profile, user = soev_a
+    make_interest(entry, profile, user, message="Hemmelig besked")
+    response = client.get(f"/udbudsplan/{entry.pk}/{entry.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kantinedrift på rådhuset" in html and "Odense Kommune" in html
+    assert "5.000.000" in html and "7.000.000" in html
+    assert "55512000" in html
+    assert response.context["interest_count"] == 1
+    assert "Hemmelig besked" not in html and profile.name not in html
+
+
+def test_detail_url_without_or_with_a_wrong_slug_redirects(client, plan):
+    entry = plan["cleaning"]
+    response = client.get(f"/udbudsplan/{entry.pk}/forkert/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/udbudsplan/{entry.pk}/{entry.slug}/"
+
+
+def test_old_entries_stay_reachable_and_drafts_do_not(client, plan):
+    old = plan["print"]
+    old.interest_deadline = timezone.localdate() - datetime.timedelta(days=400)
+    old.save()
+    response = client.get(f"/udbudsplan/{old.pk}/{old.slug}/")
+    assert response.status_code == 200
+    assert "was awarded" in response.content.decode() or "tildelt" in response.content.decode()
+    draft = plan["draft"]
+    assert client.get(f"/udbudsplan/{draft.pk}/{draft.slug}/").status_code == 404
+    assert client.get("/udbudsplan/999999/x/").status_code == 404
+
+
+def test_anonymous_visitor_gets_log_in_call_to_action(client, plan):
+    entry = plan["cleaning"]
+    response = client.get(f"/udbudsplan/{entry.pk}/{entry.slug}/")
+    assert response.context["express_form"] is None
+    assert "/admin/login/?next=" in response.content.decode()
+
+
+def test_logged_in_soev_gets_the_interest_form(client, plan, soev_a):
+    entry = plan["cleaning"]
+    client.force_login(soev_a[1])
+    response = client.get(f"/udbudsplan/{entry.pk}/{entry.slug}/")
+    assert response.context["express_form"] is not None
+    assert 'name="action" value="express"' in response.content.decode()
+
+
+def test_atom_feed_lists_new_entries_with_filters(client, plan):
+    response = client.get("/udbudsplan/feed/?procedure=eu_tender")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ElementTree.fromstring(response.content)  # noqa: S314 (our own feed)
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("atom:entry", ns)
+    assert [e.find("atom:title", ns).text for e in entries] == [
+        "Kantinedrift på rådhuset (Odense Kommune)"
+    ]
+    link = entries[0].find("atom:link", ns).attrib["href"]
+    assert link.startswith("http://testserver/udbudsplan/")
+
+
+def ocds_validator():
+    package = json.loads((OCDS / "release-package-schema.json").read_text())
+    release = json.loads((OCDS / "release-schema.json").read_text())
+    registry = Registry().with_resources(
+        [
+            (release["id"], Resource.from_contents(release, default_specification=DRAFT4)),
+            (package["id"], Resource.from_contents(package, default_specification=DRAFT4)),
+        ]
+    )
+    return Draft4Validator(package, registry=registry)
+
+
+def test_ocds_release_package_validates(client, plan, soev_a, soev_b):
+    entry = plan["canteen"]
+    make_interest(entry, *soev_a, visible_to_others=True)
+    make_interest(entry, *soev_b, visible_to_others=False)
+    response = client.get("/udbudsplan/ocds.json")
+    assert response.status_code == 200
+    data = response.json()
+    errors = sorted(ocds_validator().iter_errors(data), key=str)
+    assert errors == [], [e.message for e in errors]
+    assert len(data["releases"]) == 3
+    release = next(r for r in data["releases"] if r["tender"]["title"] == entry.title)
+    assert release["tag"] == ["planning"]
+    assert release["tender"]["status"] == "planned"
+    assert release["planning"]["budget"]["amount"] == {"amount": 7_000_000, "currency": "DKK"}
+    assert release["tender"]["items"][0]["classification"] == {
+        "scheme": "CPV",
+        "id": "55512000",
+        "description": "Drift af kantiner",
+    }
+    roles = {party["name"]: party["roles"] for party in release["parties"]}
+    assert roles["Odense Kommune"] == ["buyer"]
+    assert roles[soev_a[0].name] == ["interestedParty"]
+    assert soev_b[0].name not in roles
+
+
+def test_ocds_uses_the_page_filters(client, plan):
+    data = client.get("/udbudsplan/ocds.json?cpv=90000000").json()
+    assert [r["tender"]["title"] for r in data["releases"]] == ["Rengøring af skoler"]
+
+
+def test_ocds_validator_catches_a_broken_release(client, plan):
+    data = client.get("/udbudsplan/ocds.json").json()
+    data["releases"][0]["tag"] = ["not-a-tag"]
+    del data["releases"][0]["ocid"]
+    assert list(ocds_validator().iter_errors(data))

@@ -46,3 +46,8 @@ format: install ## Format the code
 
 translations: install ## Update the da and en catalogues and compile them
 	$(BIN)/python -m cms.catalogues update
+
+bench: install ## Directory search p50/p95 at 1k/10k/100k profiles (set DATABASE_URL to a PostgreSQL database)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	$(MANAGE) bench_directory

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
@@ -22,7 +23,7 @@ from .models import (
     prefix_of,
 )
 from .queries import cpv_descendants_q, delivers_to_q, normalise_cpv
-from .search import apply_search
+from .search import apply_search, has_matches, is_postgres
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 20
@@ -100,6 +101,11 @@ class DirectoryQuery:
             region = None
         return replace(self, cpv=cpv, municipality=municipality, region=region)
 
+    @cached_property
+    def fuzzy(self):
+        """True when the words match nothing as such, so names are matched by similarity."""
+        return bool(self.q) and is_postgres() and not has_matches(PROFILES.live(), self.q)
+
     @property
     def effective_sort(self):
         return self.sort or ("relevance" if self.q else "name")
@@ -142,7 +148,7 @@ class DirectoryQuery:
         """Live profiles matching the search and every filter except those in ``skip``."""
         qs = PROFILES.live()
         if self.q:
-            qs = apply_search(qs, self.q)
+            qs = apply_search(qs, self.q, fuzzy=self.fuzzy)
         if self.cpv and "cpv" not in skip:
             qs = qs.filter(
                 pk__in=CPV_THROUGH.filter(cpv_descendants_q(self.cpv, "cpvcode")).values(

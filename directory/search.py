@@ -7,10 +7,14 @@ the name for typos. SQLite falls back to matching every word in the same denorma
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
-from django.db.models.functions import Greatest
 from django.utils.html import strip_tags
 
 MAX_TERMS = 12
@@ -67,24 +71,26 @@ def refresh_all_vectors(queryset):
         queryset.update(search_vector=search_vector())
 
 
-def apply_search(queryset, query):
-    """Filter ``queryset`` to profiles matching ``query``, annotated with a ``rank``."""
+def apply_search(queryset, query, fuzzy=False):
+    """Filter ``queryset`` to profiles matching ``query``, annotated with a ``rank``.
+
+    ``fuzzy`` (PostgreSQL only) matches names by trigram similarity instead, for typos; use it
+    when the full-text search finds nothing.
+    """
     terms = terms_of(query)
     if not terms:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
     if is_postgres():
-        from django.contrib.postgres.search import TrigramSimilarity
-
+        if fuzzy:
+            text = " ".join(terms)
+            return queryset.filter(name__trigram_similar=text).annotate(
+                rank=TrigramSimilarity("name", text)
+            )
         tsquery = SearchQuery(
             " & ".join(f"{term}:*" for term in terms), search_type="raw", config="danish"
         )
-        text = " ".join(terms)
-        return queryset.filter(Q(search_vector=tsquery) | Q(name__trigram_similar=text)).annotate(
-            rank=Greatest(
-                SearchRank(F("search_vector"), tsquery),
-                TrigramSimilarity("name", text),
-                output_field=FloatField(),
-            )
+        return queryset.filter(search_vector=tsquery).annotate(
+            rank=SearchRank(F("search_vector"), tsquery)
         )
     for term in terms:
         queryset = queryset.filter(
@@ -93,6 +99,10 @@ def apply_search(queryset, query):
             | Q(search_document__icontains=term)
         )
     return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+def has_matches(queryset, query):
+    return apply_search(queryset, query).exists()
 
 
 def supplier_search_section(request, query):

@@ -148,27 +148,37 @@ def profile_offerings():
 
 
 def similar_profiles(profile, codes, limit=SIMILAR_COUNT):
-    """Live profiles sharing the most CPV codes (or divisions) with ``profile``."""
+    """Live profiles sharing the most CPV codes with ``profile``, then others in its divisions."""
     if not codes:
         return []
-    divisions = {code.code[:2] for code in codes}
-    division_q = Q()
-    for division in divisions:
-        division_q |= Q(cpv_codes__code__startswith=division)
-    return list(
-        SupplierProfile.objects.live()
-        .exclude(pk=profile.pk)
-        .filter(division_q)
-        .annotate(
-            shared=Count(
-                "cpv_codes", filter=Q(cpv_codes__in=[c.code for c in codes]), distinct=True
-            ),
-            related=Count("cpv_codes", distinct=True),
+    through = SupplierProfile.cpv_codes.through.objects.filter(supplierprofile__live=True).exclude(
+        supplierprofile_id=profile.pk
+    )
+    ranked = list(
+        through.filter(cpvcode_id__in=[c.code for c in codes])
+        .values("supplierprofile_id")
+        .annotate(shared=Count("cpvcode_id"))
+        .order_by("-shared", "supplierprofile__name")
+        .values_list("supplierprofile_id", flat=True)[:limit]
+    )
+    if len(ranked) < limit:
+        division_q = Q()
+        for division in {code.code[:2] for code in codes}:
+            division_q |= Q(cpvcode__code__startswith=division)
+        ranked += list(
+            through.filter(division_q)
+            .exclude(supplierprofile_id__in=ranked)
+            .values_list("supplierprofile_id", flat=True)
+            .distinct()
+            .order_by("supplierprofile_id")[: limit - len(ranked)]
         )
+    found = {
+        p.pk: p
+        for p in SupplierProfile.objects.filter(pk__in=ranked)
         .select_related("municipality")
         .only("name", "slug", "summary", "municipality__name")
-        .order_by("-shared", "-related", "name")[:limit]
-    )
+    }
+    return [found[pk] for pk in ranked if pk in found]
 
 
 def profile_context(request, profile, page):

@@ -1,0 +1,57 @@
+"""A buyer searches the supplier list, filters it and opens a profile, in Danish and English."""
+
+import re
+
+from .conftest import assert_accessible
+
+
+def _search_and_filter(page, words, button, municipality_label, apply_label):
+    form = page.locator("#directory-form")
+    form.get_by_role("searchbox").fill(words)
+    form.get_by_role("button", name=button, exact=True).click()
+    form.get_by_label(municipality_label, exact=True).select_option("751")
+    form.get_by_role("button", name=apply_label).click()
+
+
+def test_buyer_finds_a_caterer_in_aarhus_and_opens_the_profile(page):
+    page.goto("/leverandoerer/")
+    _search_and_filter(page, "catering", "Søg", "Kommune", "Vis resultater")
+    assert "q=catering" in page.url and "municipality=751" in page.url
+    status = page.get_by_role("status").filter(has_text="fundet")
+    assert re.search(r"\d+ leverandør(er)? fundet", status.inner_text())
+    assert page.get_by_role("link", name=re.compile("Leverer til: Aarhus")).is_visible()
+    first = page.locator(".directory-card__title a").first
+    name = first.inner_text()
+    first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == name
+    assert page.get_by_role("heading", name="Kontakt").is_visible()
+    assert page.get_by_text("Cateringvirksomhed").first.is_visible()
+    page.go_back()
+    assert "municipality=751" in page.url
+    assert page.locator("#directory-q").input_value() == "catering"
+
+
+def test_the_same_search_works_in_english(page):
+    page.goto("/en/leverandoerer/")
+    _search_and_filter(page, "catering", "Search", "Municipality", "Show results")
+    assert re.search(r"\d+ suppliers? found", page.locator(".directory__count-line").inner_text())
+    page.locator(".directory-card__title a").first.click()
+    assert "/en/leverandoerer/" in page.url
+    assert page.get_by_role("heading", name="Competences (CPV codes)").is_visible()
+    assert page.get_by_text("Catering services").first.is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_filtered_directory_and_profile_page_have_no_axe_violations(page):
+    page.goto(
+        "/leverandoerer/?q=reng%C3%B8ring&region=1082&target_group=langtidsledige&cpv=90000000"
+    )
+    assert page.locator(".directory__active a").count() >= 4
+    assert_accessible(page)
+    page.goto("/leverandoerer/?q=ingenting-her&municipality=101")
+    assert page.get_by_role(
+        "heading", name="Ingen leverandører passer til din søgning"
+    ).is_visible()
+    assert_accessible(page)
+    page.goto("/leverandoerer/smag-for-alle/")
+    assert_accessible(page)

@@ -12,11 +12,14 @@ from wagtail.models import (
     GroupPagePermission,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
+
+from accounts.groups import EDITORS
 
 from .permissions import PARTNER_GROUP
 
-EDITOR_GROUPS = ["Editors", "Moderators"]
+EDITOR_GROUPS = [EDITORS, "Editors", "Moderators"]
 WORKFLOW_NAME = "Partnerarrangementer"
 TASK_NAME = "Redaktørgodkendelse af partnerarrangement"
 
@@ -77,5 +80,5 @@ def _workflow(editors):
         if task is None:
             task = GroupApprovalTask.objects.create(name=TASK_NAME)
             task.groups.set(editors)
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow

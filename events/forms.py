@@ -82,7 +82,7 @@ class RegistrationForm(forms.ModelForm):
                 "required": _("Enter your e-mail address."),
                 "invalid": _("Enter a valid e-mail address, e.g. name@example.dk."),
             },
-            "role": {"required": _("Choose your role.")},
+            "role": {"required": _("Choose your role."), "invalid_choice": _("Choose your role.")},
         }
 
     def __init__(self, *args, event, **kwargs):
@@ -95,6 +95,8 @@ class RegistrationForm(forms.ModelForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
+        if self.event.pk is None:
+            return email
         active = self.event.registrations.exclude(status=Registration.Status.CANCELLED)
         if active.filter(email=email).exists():
             raise forms.ValidationError(

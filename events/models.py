@@ -304,6 +304,8 @@ class EventPage(RoutablePageMixin, Page):
         )
 
     def seats_taken(self):
+        if self.pk is None:
+            return 0
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
     def seats_left(self):

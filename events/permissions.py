@@ -3,7 +3,7 @@
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 
-PARTNER_GROUP = "Partnere"
+from accounts.groups import PARTNERS as PARTNER_GROUP
 
 
 def partner_scope(user):

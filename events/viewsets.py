@@ -1,8 +1,10 @@
 """Admin views for partners and registrations."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Partner, Registration
@@ -21,12 +23,44 @@ class PartnerViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
+class OwnObjectMixin:
+    """Refuses a per-object view unless the permission policy allows this very object."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, ["view", "delete"], obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class RegistrationInspectView(OwnObjectMixin, snippet_views.InspectView):
+    pass
+
+
+class RegistrationDeleteView(OwnObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class RegistrationHistoryView(OwnObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class RegistrationUsageView(OwnObjectMixin, snippet_views.UsageView):
+    pass
+
+
 class RegistrationViewSet(SnippetViewSet):
     model = Registration
     icon = "form"
     menu_label = _("Registrations")
     inspect_view_enabled = True
     copy_view_enabled = False
+    inspect_view_class = RegistrationInspectView
+    delete_view_class = RegistrationDeleteView
+    history_view_class = RegistrationHistoryView
+    usage_view_class = RegistrationUsageView
     list_display = [
         "name",
         "email",
@@ -45,8 +79,8 @@ class RegistrationViewSet(SnippetViewSet):
         "name",
         "email",
         "organisation",
-        "role",
-        "status",
+        "get_role_display",
+        "get_status_display",
         "accessibility_needs",
         "dietary_needs",
         "created_at",
@@ -57,8 +91,8 @@ class RegistrationViewSet(SnippetViewSet):
         "name": _("name"),
         "email": _("e-mail"),
         "organisation": _("organisation"),
-        "role": _("role"),
-        "status": _("status"),
+        "get_role_display": _("role"),
+        "get_status_display": _("status"),
         "accessibility_needs": _("accessibility needs"),
         "dietary_needs": _("dietary needs"),
         "created_at": _("registered"),

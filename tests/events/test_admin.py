@@ -1,0 +1,198 @@
+"""Partners announce events through moderation; organisers and editors see registrations."""
+
+import csv
+import io
+from datetime import timedelta
+
+import openpyxl
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from accounts.groups import EDITORS
+from events.models import EventPage
+from events.permissions import PARTNER_GROUP
+
+from .factories import PartnerFactory, RegistrationFactory, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _user(username, *groups, partner=None):
+    user = get_user_model().objects.create_user(username, f"{username}@example.dk", "pw")
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    if partner:
+        partner.members.add(user)
+    return user
+
+
+@pytest.fixture
+def setup(event_index):
+    ours, theirs = PartnerFactory(name="Hus Forbi"), PartnerFactory(name="Comdia ApS")
+    return {
+        "index": event_index,
+        "ours": ours,
+        "theirs": theirs,
+        "alice": _user("alice", PARTNER_GROUP, partner=ours),
+        "bob": _user("bob", PARTNER_GROUP, partner=theirs),
+        "editor": _user("editor", EDITORS),
+        "our_event": make_event(event_index, title="Vores workshop", organiser=ours),
+        "their_event": make_event(event_index, title="Deres workshop", organiser=theirs),
+    }
+
+
+def _event_form(title, organiser, **changes):
+    start = timezone.localtime(timezone.now() + timedelta(days=20))
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slugify(title),
+            "intro": "",
+            "event_type": "workshop",
+            "audience": "everyone",
+            "organiser": organiser.pk,
+            "start": start.strftime("%Y-%m-%d %H:%M"),
+            "end": (start + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+            "venue_name": "",
+            "address": "Vesterbrogade 1\n1620 København V",
+            "municipality": "",
+            "online_url": "",
+            "image": "",
+            "image_alt": "",
+            "body": streamfield([]),
+            "registration_mode": "internal",
+            "external_registration_url": "",
+            "capacity": "30",
+            "registration_deadline": "",
+            "comments": inline_formset([]),
+            **changes,
+        }
+    )
+
+
+def test_a_partner_edits_own_events_but_never_another_partners(client, setup):
+    client.force_login(setup["alice"])
+    own = client.get(f"/admin/pages/{setup['our_event'].pk}/edit/")
+    assert own.status_code == 200
+
+    for url in [
+        f"/admin/pages/{setup['their_event'].pk}/edit/",
+        f"/admin/pages/{setup['their_event'].pk}/delete/",
+        f"/admin/pages/{setup['their_event'].pk}/copy/",
+        f"/admin/pages/{setup['their_event'].pk}/move/",
+        f"/admin/pages/{setup['index'].pk}/edit/",
+    ]:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert "/admin/login" not in response.get("Location", ""), url
+
+    response = client.post(
+        f"/admin/pages/{setup['their_event'].pk}/edit/",
+        _event_form("Overtaget", setup["theirs"], slug="deres-workshop"),
+    )
+    assert response.status_code in (302, 403)
+    assert (
+        Page.objects.get(pk=setup["their_event"].pk).get_latest_revision().content["title"]
+        == "Deres workshop"
+    )
+
+
+def test_a_partner_sees_only_own_events_in_the_page_explorer(client, setup):
+    client.force_login(setup["alice"])
+    html = client.get(f"/admin/pages/{setup['index'].pk}/").content.decode()
+    assert "Vores workshop" in html
+    assert "Deres workshop" not in html
+
+
+def test_a_partner_cannot_announce_an_event_for_another_partner(client, setup):
+    client.force_login(setup["alice"])
+    url = f"/admin/pages/add/events/eventpage/{setup['index'].pk}/"
+    response = client.post(url, _event_form("Falsk", setup["theirs"], **{"action-submit": "1"}))
+    assert response.status_code == 200
+    assert not EventPage.objects.filter(title="Falsk").exists()
+
+
+def test_a_partner_creates_a_workshop_and_an_editor_approves_it(client, setup):
+    client.force_login(setup["alice"])
+    url = f"/admin/pages/add/events/eventpage/{setup['index'].pk}/"
+    form = client.get(url).content.decode()
+    assert "Comdia ApS" not in form
+    response = client.post(url, _event_form("Ny workshop", setup["ours"], **{"action-submit": "1"}))
+    assert response.status_code == 302, response.context["form"].errors
+    event = EventPage.objects.get(title="Ny workshop")
+    assert not event.live
+    assert event.workflow_in_progress
+    assert client.get(event.url or "/arrangementer/ny-workshop/").status_code == 404
+
+    publish = client.post(
+        f"/admin/pages/{event.pk}/edit/",
+        _event_form("Ny workshop", setup["ours"], slug=event.slug, **{"action-publish": "1"}),
+    )
+    event.refresh_from_db()
+    assert not event.live, publish
+
+    client.force_login(setup["editor"])
+    task_state = event.current_workflow_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{event.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    assert response.status_code in (200, 302)
+    event.refresh_from_db()
+    assert event.live
+    client.logout()
+    assert client.get("/arrangementer/ny-workshop/").status_code == 200
+
+
+def test_organisers_see_and_export_only_registrations_for_their_events(client, setup):
+    RegistrationFactory(event=setup["our_event"], name="Vores deltager")
+    theirs = RegistrationFactory(event=setup["their_event"], name="Deres deltager")
+    client.force_login(setup["alice"])
+
+    listing = client.get("/admin/snippets/events/registration/").content.decode()
+    assert "Vores deltager" in listing
+    assert "Deres deltager" not in listing
+
+    export = client.get("/admin/snippets/events/registration/?export=csv")
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:]] == ["Vores deltager"]
+
+    inspect = client.get(f"/admin/snippets/events/registration/inspect/{theirs.pk}/")
+    assert inspect.status_code in (302, 403)
+    for url in [
+        f"/admin/snippets/events/registration/history/{theirs.pk}/",
+        f"/admin/snippets/events/registration/usage/{theirs.pk}/",
+    ]:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert "Deres deltager" not in response.content.decode()
+    delete = client.post(f"/admin/snippets/events/registration/delete/{theirs.pk}/")
+    assert delete.status_code in (302, 403)
+    theirs.refresh_from_db()
+
+
+def test_editors_see_and_export_all_registrations_as_xlsx(client, setup):
+    RegistrationFactory(event=setup["our_event"], name="Vores deltager")
+    RegistrationFactory(event=setup["their_event"], name="Deres deltager")
+    client.force_login(setup["editor"])
+
+    export = client.get("/admin/snippets/events/registration/?export=xlsx")
+    assert export.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(export.getvalue())).active
+    names = sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert names == ["Deres deltager", "Vores deltager"]
+
+
+def test_nobody_adds_or_edits_registrations_in_the_admin(client, setup):
+    registration = RegistrationFactory(event=setup["our_event"])
+    client.force_login(setup["editor"])
+    assert client.get("/admin/snippets/events/registration/add/").status_code in (302, 403)
+    assert client.get(
+        f"/admin/snippets/events/registration/edit/{registration.pk}/"
+    ).status_code in (302, 403)

@@ -7,7 +7,7 @@ from .conftest import assert_accessible
 
 def _search_and_filter(page, words, button, municipality_label, apply_label):
     form = page.locator("#directory-form")
-    form.get_by_role("searchbox").fill(words)
+    form.locator("#directory-q").fill(words)
     form.get_by_role("button", name=button, exact=True).click()
     form.get_by_label(municipality_label, exact=True).select_option("751")
     form.get_by_role("button", name=apply_label).click()

@@ -29,10 +29,10 @@ run: install ## Migrate, load demo data and serve http://127.0.0.1:$(PORT)/ (SQL
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole test suite (on DATABASE_URL when set, else SQLite)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 test-fast: install ## Run the suite without the browser tests
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest -m "not e2e" -n 2
 
 lint: install ## Check code style, migrations and message catalogues
 	$(BIN)/ruff check .

@@ -55,3 +55,9 @@ def own_images_only(images, request):
     if is_restricted(request.user):
         return images.filter(uploaded_by_user=request.user)
     return images
+
+
+@hooks.register("construct_homepage_summary_items")
+def restricted_summary(request, summary_items):
+    if is_restricted(request.user):
+        summary_items.clear()

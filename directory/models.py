@@ -432,6 +432,7 @@ class SupplierProfile(
         index.SearchField("summary"),
         index.SearchField("search_keywords"),
         index.SearchField("search_document"),
+        index.SearchField("cvr"),
         index.FilterField("cvr"),
         index.FilterField("live"),
         index.FilterField("rsv_verified"),
@@ -499,6 +500,7 @@ class SupplierProfile(
             from .search import update_search_document
 
             update_search_document(self)
+            index.insert_or_update_object(self)
 
     def get_url(self, request=None):
         from .queries import directory_page_for

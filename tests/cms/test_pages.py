@@ -132,7 +132,13 @@ def test_call_to_action_needs_exactly_one_target(admin_client, home_page):
                 [
                     (
                         "call_to_action",
-                        {"title": "Gå", "text": "", "button_label": "Klik", "page": "", "external_url": ""},
+                        {
+                            "title": "Gå",
+                            "text": "",
+                            "button_label": "Klik",
+                            "page": "",
+                            "external_url": "",
+                        },
                     )
                 ]
             ),

@@ -39,6 +39,9 @@ pytestmark = pytest.mark.e2e
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
     if CHROMIUM.exists():
         return
     if os.environ.get("CI"):
@@ -62,7 +65,7 @@ def _e2e_database_url(tmp_path_factory):
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'e2e.sqlite3'}"
     config = dj_database_url.parse(url)
-    name = f"{config['NAME']}_e2e"
+    name = f"{config['NAME']}_e2e{os.environ.get('PYTEST_XDIST_WORKER', '')}"
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -18,3 +18,15 @@ def fill_seats_after_publish(sender, instance, **kwargs):
 
     if instance.registration_mode == instance.RegistrationMode.INTERNAL:
         refill(instance.canonical(), settings.WAGTAILADMIN_BASE_URL)
+
+
+def fill_seat_after_delete(sender, instance, **kwargs):
+    """An editor deleting a confirmed registration frees its seat for the waiting list."""
+    from .models import EventPage, Registration
+    from .registrations import refill
+
+    if instance.status != Registration.Status.CONFIRMED:
+        return
+    event = EventPage.objects.filter(pk=instance.event_id).first()
+    if event is not None:
+        refill(event, settings.WAGTAILADMIN_BASE_URL)

@@ -36,8 +36,8 @@ def send_registration_email(registration_id, kind, base_url):
     """Confirmation, waiting-list or moved-up e-mail; a seat comes with an .ics file."""
     from .models import EventPage, Registration
 
-    registration = Registration.objects.select_related("event").get(pk=registration_id)
-    if registration.status == Registration.Status.CANCELLED:
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or registration.status == Registration.Status.CANCELLED:
         return
     event = (
         EventPage.objects.live()

@@ -9,6 +9,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -196,3 +197,20 @@ def test_nobody_adds_or_edits_registrations_in_the_admin(client, setup):
     assert client.get(
         f"/admin/snippets/events/registration/edit/{registration.pk}/"
     ).status_code in (302, 403)
+
+
+def test_an_editor_deleting_a_seat_moves_the_waiting_list_up(
+    client, setup, django_capture_on_commit_callbacks
+):
+    event = setup["our_event"]
+    event.capacity = 1
+    event.save_revision().publish()
+    seated = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status="waiting")
+    client.force_login(setup["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/snippets/events/registration/delete/{seated.pk}/")
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert [m.to for m in mail.outbox] == [[waiting.email]]

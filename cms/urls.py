@@ -12,6 +12,7 @@ from . import views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("api.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -25,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("soeg/", views.search, name="search"),
     path("opret/", include("accounts.urls")),
+    path("", include("api.widget_urls")),
     path("", include("directory.urls")),
     path("", include("events.urls")),
     path("", include("procurement.urls")),

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "directory",
     "procurement",
     "events",
+    "api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",
+    "rest_framework",
+    "wagtail.api.v2",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -55,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "api.middleware.PublicApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

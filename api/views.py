@@ -1,0 +1,45 @@
+"""The embeddable supplier list that municipalities show in an iframe on their own sites."""
+
+from django.template.response import TemplateResponse
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from directory.filters import DirectoryQuery
+from directory.queries import directory_page_for
+from directory.views import list_queryset
+
+DEFAULT_ROWS = 10
+MAX_ROWS = 50
+
+
+def _rows(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_ROWS
+    return min(max(number, 1), MAX_ROWS)
+
+
+@xframe_options_exempt
+@require_GET
+def widget(request):
+    """The first live profiles matching the directory's filters, with a link to the rest."""
+    query = DirectoryQuery.from_querydict(request.GET).validated()
+    matches = query.results()
+    profiles = list(list_queryset(matches)[: _rows(request.GET.get("rows"))])
+    page = directory_page_for(request)
+    base_url = request.build_absolute_uri(page.get_url(request)) if page else ""
+    response = TemplateResponse(
+        request,
+        "api/widget.html",
+        {
+            "profiles": profiles,
+            "count": matches.count(),
+            "base_url": base_url,
+            "more_url": f"{base_url}{query.url()}" if base_url else "",
+            "heading": " ".join(request.GET.get("heading", "").split())[:100],
+        },
+    )
+    response["Content-Security-Policy"] = "frame-ancestors *"
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -25,8 +25,16 @@ def decode(cursor, is_datetime):
         value, pk = json.loads(raw)
         if is_datetime:
             value = datetime.datetime.fromisoformat(value)
-        if not isinstance(pk, int | str) or isinstance(pk, bool):
+        if isinstance(pk, bool) or not isinstance(pk, int | str):
             raise TypeError
+        if isinstance(pk, int) and not 0 <= pk < 2**62:
+            raise ValueError
+        if isinstance(pk, str) and (len(pk) > 20 or "\x00" in pk):
+            raise ValueError
+        if isinstance(value, str) and (len(value) > 100 or "\x00" in value):
+            raise ValueError
+        if isinstance(value, datetime.datetime) and value.tzinfo is None:
+            raise ValueError
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
         raise CursorError("The cursor is not valid; start again without it.") from error
     return value, pk

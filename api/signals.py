@@ -31,7 +31,7 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 def on_deleted(sender, instance, **kwargs):
-    if instance.first_published_at is not None:
+    if instance.live or instance.first_published_at is not None:
         bury(KINDS[sender], instance.pk, Tombstone.Reason.DELETED)
 
 

@@ -1,9 +1,10 @@
 """The public data API at /api/v1/ (django-ninja): live, public data only."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import NinjaAPI, Query, Schema
+from annotated_types import Ge, Le
+from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 
@@ -50,6 +51,8 @@ networking events. Only published data is available; no key is needed.
 """
 
 MAX_LIMIT = 500
+MAX_ID = 2**62
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 DEFAULT_LIMIT = 100
 
 api = NinjaAPI(
@@ -129,7 +132,11 @@ class BadParameter(Exception):
 def invalid_parameters(request, exc):
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("query", "path", "filters") and not isinstance(part, int)
+        ]
         errors.append({"parameter": ".".join(location) or "?", "message": error.get("msg", "")})
     return api.create_response(
         request, {"detail": "Invalid parameters.", "errors": errors}, status=400
@@ -207,7 +214,34 @@ def check_places(municipality, region):
 
 
 def clean_text(value, limit=200):
-    return " ".join((value or "").split())[:limit]
+    return " ".join((value or "").replace("\x00", " ").split())[:limit]
+
+
+def clean_values(values, limit=20):
+    return tuple(dict.fromkeys(clean_text(v, 100) for v in values or () if clean_text(v, 100)))[
+        :limit
+    ]
+
+
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
+
+
+def moment(parameter, value):
+    """An aware date-time within sane bounds (naive values are Danish time), or None."""
+    if value is None:
+        return None
+    if timezone.is_naive(value):
+        try:
+            value = timezone.make_aware(value)
+        except (OverflowError, ValueError) as error:
+            raise BadParameter(parameter, "The time is out of range.") from error
+    try:
+        if EARLIEST <= value <= LATEST:
+            return value
+    except OverflowError:
+        pass
+    raise BadParameter(parameter, "The time must be between the years 1900 and 9000.")
 
 
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
@@ -217,6 +251,8 @@ UpdatedSince = Query(
 )
 Since = Query(None, description="Only removals at or after this time (ISO 8601).")
 KindParam = Query(None, description="Only this kind of object.")
+CpvSearch = Query(None, max_length=200, description="Words in the Danish or English label.")
+CpvLevel = Query(None, ge=1, le=5, description="Only this level (1 = division).")
 
 
 # --- suppliers ---------------------------------------------------------------------------
@@ -255,8 +291,8 @@ def supplier_queryset(filters: SupplierFilters):
         cpv=cpv_values(filters.cpv),
         municipality=filters.municipality,
         region=filters.region,
-        target_groups=tuple(v[:100] for v in filters.target_group or ())[:20],
-        tags=tuple(v[:100] for v in filters.tag or ())[:20],
+        target_groups=clean_values(filters.target_group),
+        tags=clean_values(filters.tag),
         flags=frozenset(
             flag for name, flag in FLAG_PARAMS.items() if getattr(filters, name) is True
         ),
@@ -284,7 +320,7 @@ def list_suppliers(
     """Live supplier profiles, oldest change first, with the directory's filters."""
     qs = supplier_queryset(filters)
     if updated_since:
-        qs = qs.filter(updated_at__gte=updated_since)
+        qs = qs.filter(updated_at__gte=moment("updated_since", updated_since))
     return paginated(request, SUPPLIER, SUPPLIER.prefetch(qs), cursor, limit)
 
 
@@ -334,7 +370,7 @@ def suppliers_csv(request: HttpRequest):
     tags=["suppliers"],
     summary="One live supplier profile",
 )
-def get_supplier(request: HttpRequest, supplier_id: int):
+def get_supplier(request: HttpRequest, supplier_id: Id):
     return detail(request, SUPPLIER, SUPPLIER.queryset(), pk=supplier_id)
 
 
@@ -346,7 +382,9 @@ class TenderFilters(Schema):
     cpv: list[str] | None = Query(None, description="CPV code, descendant-aware; repeatable.")
     municipality: int | None = Query(None, ge=0, le=9999, description="Delivery municipality.")
     region: int | None = Query(None, ge=0, le=9999, description="Delivery region.")
-    buyer: list[int] | None = Query(None, description="Buyer organisation id; repeatable.")
+    buyer: list[Annotated[int, Ge(1), Le(MAX_ID)]] | None = Query(
+        None, description="Buyer organisation id; repeatable."
+    )
     procedure: list[Procedure] | None = Query(None, description="Procedure; repeatable.")
     status: list[Status] | None = Query(
         None, description="Status; repeatable. Default: every status."
@@ -366,7 +404,7 @@ def tender_queryset(filters: TenderFilters):
     query = TenderPlanQuery(
         q=clean_text(filters.q),
         cpv=cpv_values(filters.cpv),
-        organisation=tuple(b for b in filters.buyer or () if 0 < b < 10**12)[:20],
+        organisation=tuple(dict.fromkeys(filters.buyer or ()))[:20],
         municipality=filters.municipality,
         region=filters.region,
         procedure=tuple(str(v.value) for v in filters.procedure or ()),
@@ -397,7 +435,7 @@ def list_tenders(
     """Live tender plan entries (every status unless filtered), oldest change first."""
     qs = tender_queryset(filters)
     if updated_since:
-        qs = qs.filter(updated_at__gte=updated_since)
+        qs = qs.filter(updated_at__gte=moment("updated_since", updated_since))
     return paginated(request, TENDER, TENDER.prefetch(qs), cursor, limit)
 
 
@@ -407,7 +445,7 @@ def list_tenders(
     tags=["tenders"],
     summary="One live tender plan entry",
 )
-def get_tender(request: HttpRequest, tender_id: int):
+def get_tender(request: HttpRequest, tender_id: Id):
     return detail(request, TENDER, TENDER.queryset(), pk=tender_id)
 
 
@@ -461,7 +499,7 @@ def list_events(
     """Published events in every language version, oldest publication first."""
     qs = event_queryset(filters)
     if updated_since:
-        qs = qs.filter(last_published_at__gte=updated_since)
+        qs = qs.filter(last_published_at__gte=moment("updated_since", updated_since))
     return paginated(request, EVENT, EVENT.prefetch(qs), cursor, limit)
 
 
@@ -471,7 +509,7 @@ def list_events(
     tags=["events"],
     summary="One published event",
 )
-def get_event(request: HttpRequest, event_id: int):
+def get_event(request: HttpRequest, event_id: Id):
     return detail(request, EVENT, EVENT.queryset(), pk=event_id)
 
 
@@ -494,7 +532,7 @@ def list_deleted(
     """Suppliers, tenders and events that left the public data; republished ones drop out."""
     qs = Tombstone.objects.all()
     if since:
-        qs = qs.filter(removed_at__gte=since)
+        qs = qs.filter(removed_at__gte=moment("since", since))
     if type:
         qs = qs.filter(kind=type.value)
     rows, next_cursor = keyset_page(qs, "removed_at", cursor, limit)
@@ -528,7 +566,7 @@ def list_cpv_codes(
     q: str | None = Query(
         None, max_length=200, description="Words in the Danish or English label."
     ),
-    level: int | None = Query(None, ge=1, le=5, description="Only this level (1 = division)."),
+    level: int | None = CpvLevel,
     cursor: str | None = CursorParam,
     limit: int = Limit,
 ):

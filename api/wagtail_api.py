@@ -25,6 +25,7 @@ class RepresentationSerializer(serializers.BaseSerializer):
 
     representation = None
     field_names = ()
+    endpoint = ""
 
     def to_representation(self, instance):
         request = self.context["request"]
@@ -40,7 +41,7 @@ class RepresentationSerializer(serializers.BaseSerializer):
                 "detail_url": get_full_url(
                     request,
                     reverse(
-                        f"{self.context['router'].url_namespace}:{self.context['view'].name}:detail",
+                        f"{self.context['router'].url_namespace}:{self.endpoint}:detail",
                         args=(instance.pk,),
                     ),
                 ),
@@ -128,12 +129,16 @@ class RepresentationAPIViewSet(BaseAPIViewSet):
         return type(
             f"{self.representation.name}V2Serializer",
             (RepresentationSerializer,),
-            {"representation": self.representation, "field_names": ordered},
+            {
+                "representation": self.representation,
+                "field_names": ordered,
+                "endpoint": self.endpoint_name,
+            },
         )
 
 
 class SuppliersAPIViewSet(RepresentationAPIViewSet):
-    name = "suppliers"
+    name = endpoint_name = "suppliers"
     model = SUPPLIER.model
     representation = SUPPLIER
     summary_fields = ("id", "name", "slug", "url", "summary", "updated_at")
@@ -154,7 +159,7 @@ class SuppliersAPIViewSet(RepresentationAPIViewSet):
 
 
 class TendersAPIViewSet(RepresentationAPIViewSet):
-    name = "tenders"
+    name = endpoint_name = "tenders"
     model = TENDER.model
     representation = TENDER
     summary_fields = ("id", "title", "url", "buyer", "status", "expected_publication", "updated_at")
@@ -174,7 +179,7 @@ class TendersAPIViewSet(RepresentationAPIViewSet):
 
 
 class EventsAPIViewSet(RepresentationAPIViewSet):
-    name = "events"
+    name = endpoint_name = "events"
     model = EVENT.model
     representation = EVENT
     filter_backends = [FieldsFilter, OrderingFilter]

@@ -19,6 +19,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
 from cms.wsgi import application
 from tests.directory.factories import profile
 from tests.events.factories import PartnerFactory, make_event
@@ -55,6 +58,12 @@ def api_data(pages, aarhus, settings):
         make_entry(aarhus, title=f"Udbud {n}")
         make_event(pages["events"], title=f"Møde {n}", organiser=partner)
     profile(name="Væk").unpublish()
+    # Like Django's test client: keep the test transaction's connection open across requests.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.django_db(transaction=False)

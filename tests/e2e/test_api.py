@@ -10,14 +10,18 @@ pytestmark = pytest.mark.e2e
 
 
 def test_widget_embeds_in_another_site_and_is_accessible(page, server):
-    page.set_content(
-        f"""<!DOCTYPE html><html lang="da"><head><title>Aarhus Kommune</title></head>
+    host_page = f"""<!DOCTYPE html><html lang="da"><head><title>Aarhus Kommune</title></head>
         <body><main><h1>Lokale leverandører</h1>
         <iframe id="widget" title="Socialøkonomiske leverandører" width="400" height="600"
-          src="{server.url}/leverandoerer/widget/?region=1082&rows=5"></iframe>
+          src="{server.url}/leverandoerer/widget/?rows=5"></iframe>
         <iframe id="directory" title="Leverandørlisten" src="{server.url}/leverandoerer/"></iframe>
         </main></body></html>"""
+    # A municipality's own site on another origin, answered by the browser itself.
+    page.route(
+        "http://kommune.test/**",
+        lambda route: route.fulfill(body=host_page, content_type="text/html; charset=utf-8"),
     )
+    page.goto("http://kommune.test/")
     widget = page.frame_locator("#widget")
     links = widget.locator(".sok-widget__name")
     links.first.wait_for()

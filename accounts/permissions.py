@@ -42,7 +42,8 @@ class OwnedObjectPermissionPolicy(ModelPermissionPolicy):
             return objects
         if not user.is_authenticated or not user.is_active:
             return objects.none()
-        return objects.filter(self.owned_by(user)).distinct()
+        # A pk subquery (not a join) keeps the queryset searchable by Wagtail's search backend.
+        return objects.filter(pk__in=objects.filter(self.owned_by(user)).values("pk"))
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_any_permission_for_instance(user, [action], instance)

@@ -17,8 +17,11 @@ class OwnedSnippetViewSet(SnippetViewSet):
 
     The listing, its filters and exports use the policy's queryset; every URL that names an
     object (edit, delete, history, revisions, workflow, preview, lock, usage, …) answers 404
-    for a row outside it; the chooser is for editors only.
+    for a row outside it; the chooser is for editors only. The listing searches with the ORM over
+    ``search_fields``, which works the same on SQLite and PostgreSQL.
     """
+
+    search_backend_name = None
 
     @property
     def owned_policy(self):

@@ -433,6 +433,7 @@ class SupplierProfile(
         index.SearchField("search_keywords"),
         index.SearchField("search_document"),
         index.SearchField("cvr"),
+        index.FilterField("id"),
         index.FilterField("cvr"),
         index.FilterField("live"),
         index.FilterField("rsv_verified"),

@@ -18,6 +18,7 @@ class PartnerViewSet(SnippetViewSet):
     list_display = ["name", "website"]
     list_filter = []
     search_fields = ["name"]
+    search_backend_name = None
     ordering = ["name"]
     list_export = ["name", "website", "description"]
     copy_view_enabled = False

@@ -332,6 +332,7 @@ class TenderPlanEntry(
     ]
 
     search_fields = [
+        index.FilterField("id"),
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.SearchField("summary"),

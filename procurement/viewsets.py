@@ -163,6 +163,7 @@ class BuyerOrganisationViewSet(SnippetViewSet):
     list_display = ["name", Column("kind", label=_("Kind"), accessor="get_kind_display"), "cvr"]
     list_filter = ["kind"]
     search_fields = ["name", "cvr"]
+    search_backend_name = None
     ordering = ["name"]
     list_export = ["name", "kind", "cvr", "website"]
     export_filename = "ordregivere"

@@ -29,7 +29,10 @@ from events.models import EventIndexPage
     ],
 )
 def test_page_tree_rules(parent, child, allowed):
-    assert child.can_exist_under(parent) is allowed
+    both_ways = (
+        child in parent.allowed_subpage_models() and parent in child.allowed_parent_page_models()
+    )
+    assert both_ways is allowed
 
 
 def _guide_tree(home_page):

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from directory.importer import import_file
 
@@ -19,10 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args, file, publish, **options):
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
-        with file.open("rb") as handle:
+        with file.open("rb") as handle, translation.override(settings.LANGUAGE_CODE):
             report = import_file(handle, file.name, publish=publish)
         for line, reason in report.errors:
             self.stderr.write(f"{file.name}:{line}: {reason}")
-        self.stdout.write(report.summary())
+        with translation.override(settings.LANGUAGE_CODE):
+            self.stdout.write(report.summary())
         if report.errors and not report.imported and not report.unchanged:
             raise CommandError("No rows were imported.")

@@ -1,5 +1,8 @@
 """A municipality embeds the supplier widget; an integrator opens the API docs offline."""
 
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
@@ -9,6 +12,32 @@ from .conftest import assert_accessible
 pytestmark = pytest.mark.e2e
 
 
+@contextmanager
+def municipality_site(html):
+    """A municipality's own site: another origin (port) on 127.0.0.1 serving one page."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_widget_embeds_in_another_site_and_is_accessible(page, server):
     host_page = f"""<!DOCTYPE html><html lang="da"><head><title>Aarhus Kommune</title></head>
         <body><main><h1>Lokale leverandører</h1>
@@ -16,12 +45,12 @@ def test_widget_embeds_in_another_site_and_is_accessible(page, server):
           src="{server.url}/leverandoerer/widget/?rows=5"></iframe>
         <iframe id="directory" title="Leverandørlisten" src="{server.url}/leverandoerer/"></iframe>
         </main></body></html>"""
-    # A municipality's own site on another origin, answered by the browser itself.
-    page.route(
-        "http://kommune.test/**",
-        lambda route: route.fulfill(body=host_page, content_type="text/html; charset=utf-8"),
-    )
-    page.goto("http://kommune.test/")
+    with municipality_site(host_page) as host_url:
+        page.goto(host_url)
+        check_widget(page)
+
+
+def check_widget(page):
     widget = page.frame_locator("#widget")
     links = widget.locator(".sok-widget__name")
     links.first.wait_for()

@@ -51,3 +51,16 @@ def group_permissions():
         ],
         SUPPLIERS: ["procurement.view_interestexpression"],
     }
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_panels(request, panels):
+    from directory.models import SupplierProfile
+
+    from .models import BuyerOrganisation
+    from .panels import BuyerInterestsPanel, SupplierTendersPanel
+
+    if SupplierProfile.objects.filter(owners=request.user).exists():
+        panels.append(SupplierTendersPanel(request.user))
+    if BuyerOrganisation.objects.filter(members=request.user).exists():
+        panels.append(BuyerInterestsPanel(request.user))

@@ -22,7 +22,7 @@ from .models import (
     SupplierTag,
     prefix_of,
 )
-from .queries import cpv_descendants_q, delivers_to_q, normalise_cpv
+from .queries import cpv_descendants_q, delivers_to_q, known_codes, normalise_cpv
 from .search import apply_search, has_matches, is_postgres
 
 MAX_QUERY_LENGTH = 200
@@ -92,13 +92,7 @@ class DirectoryQuery:
 
     def validated(self):
         """The same query with unknown codes dropped (three small queries)."""
-        cpv = tuple(CpvCode.objects.filter(code__in=self.cpv).values_list("code", flat=True))
-        municipality = self.municipality
-        if municipality and not Municipality.objects.filter(code=municipality).exists():
-            municipality = None
-        region = self.region
-        if region and not Region.objects.filter(code=region).exists():
-            region = None
+        cpv, municipality, region = known_codes(self.cpv, self.municipality, self.region)
         return replace(self, cpv=cpv, municipality=municipality, region=region)
 
     @cached_property

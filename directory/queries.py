@@ -17,6 +17,16 @@ def normalise_cpv(code):
     return digits if len(digits) == 8 else None
 
 
+def known_codes(cpv, municipality, region):
+    """The CPV, municipality and region codes of a query string that exist (others dropped)."""
+    cpv = tuple(CpvCode.objects.filter(code__in=cpv).values_list("code", flat=True))
+    if municipality and not Municipality.objects.filter(code=municipality).exists():
+        municipality = None
+    if region and not Region.objects.filter(code=region).exists():
+        region = None
+    return cpv, municipality, region
+
+
 def cpv_codes_under(codes):
     """The CPV codes given and all their descendants (a division includes everything in it)."""
     prefixes = {prefix_of(code) for code in filter(None, map(normalise_cpv, codes))}

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import CpvCode, Municipality, Region
-from directory.queries import cpv_descendants_q, normalise_cpv
+from directory.models import CpvCode, Municipality
+from directory.queries import cpv_descendants_q, known_codes, normalise_cpv
 
 from .models import (
     OPEN_STATUSES,
@@ -172,13 +172,7 @@ class TenderPlanQuery:
 
     def validated(self):
         """The same query with unknown codes dropped (a few small queries)."""
-        cpv = tuple(CpvCode.objects.filter(code__in=self.cpv).values_list("code", flat=True))
-        municipality = self.municipality
-        if municipality and not Municipality.objects.filter(code=municipality).exists():
-            municipality = None
-        region = self.region
-        if region and not Region.objects.filter(code=region).exists():
-            region = None
+        cpv, municipality, region = known_codes(self.cpv, self.municipality, self.region)
         return replace(self, cpv=cpv, municipality=municipality, region=region)
 
     @property

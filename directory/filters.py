@@ -1,31 +1,28 @@
 """The directory search: the state in the query string, the matching profiles and facet counts.
 
-Every facet counts with all other filters applied but not its own, in one aggregate query over
-the ids of the matching profiles, so the number of queries never depends on the data.
+Filters and counts both work on each profile's facet keys (see ``facets``): filters are index
+lookups, and every facet counts with all other filters applied but not its own, in one query
+per facet in use, so the number of queries never depends on the data.
 """
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Substr
+from django.core.cache import cache
+from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 
-from .models import (
-    CpvCode,
-    Municipality,
-    Region,
-    SupplierProfile,
-    SupplierTag,
-    prefix_of,
-)
-from .queries import cpv_descendants_q, delivers_to_q, known_codes, normalise_cpv
+from .facets import ALL, count_keys, data_version, has_any_key
+from .models import CpvCode, Municipality, Region, SupplierProfile, prefix_of
+from .queries import known_codes, normalise_cpv
 from .search import apply_search, has_matches, is_postgres
 
 MAX_QUERY_LENGTH = 200
+FACET_CACHE_SECONDS = 300
 MAX_VALUES = 20
 SORTS = {
     "relevance": _("Relevance"),
@@ -37,11 +34,8 @@ FLAGS = {
     "reserved": ("reserved_contract_eligible", _("Eligible for reserved contracts")),
     "consortia": ("open_to_consortia", _("Open to consortia")),
 }
+FACET_PREFIXES = {"cpv": "cpv:", "geo": "geo:", "target_groups": "tg:", "tags": "tag:"}
 PROFILES = SupplierProfile.objects
-CPV_THROUGH = SupplierProfile.cpv_codes.through.objects
-TARGET_THROUGH = SupplierProfile.target_groups.through.objects
-REGION_THROUGH = SupplierProfile.delivery_regions.through.objects
-MUNICIPALITY_THROUGH = SupplierProfile.delivery_municipalities.through.objects
 
 
 def _int(value):
@@ -144,29 +138,36 @@ class DirectoryQuery:
         if self.q:
             qs = apply_search(qs, self.q, fuzzy=self.fuzzy)
         if self.cpv and "cpv" not in skip:
+            qs = qs.filter(has_any_key(f"cpv:{code}" for code in self.cpv))
+        if self.municipality and "geo" not in skip:
+            region = self.municipality_region
             qs = qs.filter(
-                pk__in=CPV_THROUGH.filter(cpv_descendants_q(self.cpv, "cpvcode")).values(
-                    "supplierprofile_id"
-                )
+                has_any_key(["geo:nat", f"geo:reg:{region}", f"geo:mun:{self.municipality}"])
             )
-        if "geo" not in skip and (self.municipality or self.region):
-            qs = qs.filter(delivers_to_q(municipality=self.municipality, region=self.region))
+        if self.region and "geo" not in skip:
+            qs = qs.filter(
+                has_any_key(["geo:nat", f"geo:reg:{self.region}", f"geo:loc:{self.region}"])
+            )
         if self.target_groups and "target_groups" not in skip:
-            qs = qs.filter(
-                pk__in=TARGET_THROUGH.filter(targetgroup__slug__in=self.target_groups).values(
-                    "supplierprofile_id"
-                )
-            )
+            qs = qs.filter(has_any_key(f"tg:{slug}" for slug in self.target_groups))
         if self.tags and "tags" not in skip:
-            qs = qs.filter(
-                pk__in=SupplierTag.objects.filter(tag__slug__in=self.tags).values(
-                    "content_object_id"
-                )
-            )
+            qs = qs.filter(has_any_key(f"tag:{pk}" for pk in self.tag_ids))
         for key in self.flags:
             if key not in skip:
                 qs = qs.filter(**{FLAGS[key][0]: True})
         return qs
+
+    @cached_property
+    def municipality_region(self):
+        return (
+            Municipality.objects.filter(code=self.municipality)
+            .values_list("region_id", flat=True)
+            .first()
+        )
+
+    @cached_property
+    def tag_ids(self):
+        return list(Tag.objects.filter(slug__in=self.tags).values_list("pk", flat=True))
 
     def results(self):
         qs = self.filtered()
@@ -177,23 +178,69 @@ class DirectoryQuery:
             return qs.order_by(F("first_published_at").desc(nulls_last=True), "name", "pk")
         return qs.order_by("name", "pk")
 
-    def _ids(self, skip):
-        return self.filtered(skip=skip).order_by().values("pk")
-
     # --- facets ----------------------------------------------------------------------------
 
-    def cpv_facet(self):
-        """Divisions with counts, plus the selected code's ancestors and children to drill into."""
-        ids = self._ids(skip=("cpv",))
-        through = CPV_THROUGH.filter(supplierprofile_id__in=ids)
-        division_counts = dict(
-            through.annotate(division=Substr("cpvcode_id", 1, 2))
-            .values("division")
-            .annotate(n=Count("supplierprofile_id", distinct=True))
-            .values_list("division", "n")
+    @cached_property
+    def facet_counts(self):
+        """{facet: {key: count}}: each facet counted with every filter applied except its own.
+
+        Kept in the cache for the same search (any page or sort order) until a profile changes.
+        """
+        search = urlencode([*self.params(sort=""), ("fuzzy", self.fuzzy)])
+        key = f"directory-facets:{data_version()}:{hashlib.sha256(search.encode()).hexdigest()}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self.count_facets()
+            cache.set(key, counts, FACET_CACHE_SECONDS)
+        return counts
+
+    def count_facets(self):
+        """One query over all matches, plus one per facet whose own filter is in use."""
+        patterns = self.facet_patterns()
+        base = count_keys(self.filtered(), [p for group in patterns.values() for p in group])
+        counts = {"flags": base, **dict.fromkeys(FACET_PREFIXES, base)}
+        for facet in FACET_PREFIXES:
+            if self.uses(facet):
+                counts[facet] = count_keys(self.filtered(skip=(facet,)), patterns[facet])
+        return counts
+
+    def facet_patterns(self):
+        """The keys each facet shows, as SQL LIKE patterns: CPV divisions and the codes below a
+        selected one, every place, target group, tag and flag."""
+        cpv = ["cpv:__000000"]
+        if len(self.cpv) == 1:
+            cpv.append(f"cpv:{prefix_of(self.cpv[0])}%")
+        return {
+            "cpv": cpv,
+            "geo": ["geo:%"],
+            "target_groups": ["tg:%"],
+            "tags": ["tag:%"],
+            "flags": ["flag:%"],
+        }
+
+    @property
+    def count(self):
+        """How many profiles match (from the facet count, no query of its own)."""
+        return self.facet_counts["flags"].get(ALL, 0)
+
+    def uses(self, facet):
+        return bool(
+            {
+                "cpv": self.cpv,
+                "geo": self.municipality or self.region,
+                "target_groups": self.target_groups,
+                "tags": self.tags,
+            }[facet]
         )
+
+    def cpv_facet(self):
+        """Divisions with counts, plus the selected code's ancestors and children to drill into.
+
+        A code's count includes the profiles classified anywhere below it.
+        """
+        counts = self.facet_counts["cpv"]
         divisions = [
-            {"code": c, "count": division_counts.get(c.code[:2], 0)}
+            {"code": c, "count": counts.get(f"cpv:{c.code}", 0)}
             for c in CpvCode.objects.filter(level=CpvCode.Level.DIVISION)
         ]
         selected = self.cpv[0] if len(self.cpv) == 1 else None
@@ -205,23 +252,11 @@ class DirectoryQuery:
                 {"code": code, "url": self.url(cpv=(code.code,))}
                 for code in CpvCode.objects.filter(code__in=[*ancestors, selected])
             ]
-            kids = list(CpvCode.objects.filter(parent_id=selected))
-            if kids:
-                counts = through.aggregate(
-                    **{
-                        f"c{kid.code}": Count(
-                            "supplierprofile_id",
-                            distinct=True,
-                            filter=Q(cpvcode__code__startswith=kid.prefix),
-                        )
-                        for kid in kids
-                    }
-                )
-                children = [
-                    {"code": kid, "count": counts[f"c{kid.code}"], "url": self.url(cpv=(kid.code,))}
-                    for kid in kids
-                    if counts[f"c{kid.code}"]
-                ]
+            children = [
+                {"code": kid, "count": counts[f"cpv:{kid.code}"], "url": self.url(cpv=(kid.code,))}
+                for kid in CpvCode.objects.filter(parent_id=selected)
+                if counts.get(f"cpv:{kid.code}")
+            ]
         return {"divisions": divisions, "trail": trail, "children": children}
 
     def cpv_label_matches(self, limit=10):
@@ -238,39 +273,21 @@ class DirectoryQuery:
         ]
 
     def geography_facet(self):
-        """Regions and municipalities, each with the number of profiles that deliver there."""
-        ids = self._ids(skip=("geo",))
-        scope = SupplierProfile.DeliveryScope
-        national = PROFILES.filter(pk__in=ids, delivery_scope=scope.NATIONAL).count()
-        by_region = dict(
-            REGION_THROUGH.filter(
-                supplierprofile_id__in=ids, supplierprofile__delivery_scope=scope.REGIONS
-            )
-            .values("region_id")
-            .annotate(n=Count("supplierprofile_id"))
-            .values_list("region_id", "n")
-        )
-        local = MUNICIPALITY_THROUGH.filter(
-            supplierprofile_id__in=ids, supplierprofile__delivery_scope=scope.MUNICIPALITIES
-        )
-        by_municipality = dict(
-            local.values("municipality_id")
-            .annotate(n=Count("supplierprofile_id"))
-            .values_list("municipality_id", "n")
-        )
-        local_by_region = dict(
-            local.values("municipality__region_id")
-            .annotate(n=Count("supplierprofile_id", distinct=True))
-            .values_list("municipality__region_id", "n")
-        )
+        """Regions and municipalities, each with the number of profiles that deliver there.
+
+        A municipality counts profiles delivering nationwide, to its region or to it; a region
+        counts those delivering nationwide, to it or to any of its municipalities.
+        """
+        counts = self.facet_counts["geo"]
+        national = counts.get("geo:nat", 0)
         regions = []
         for region in Region.objects.all():
             regions.append(
                 {
                     "region": region,
                     "count": national
-                    + by_region.get(region.code, 0)
-                    + local_by_region.get(region.code, 0),
+                    + counts.get(f"geo:reg:{region.code}", 0)
+                    + counts.get(f"geo:loc:{region.code}", 0),
                     "municipalities": [],
                 }
             )
@@ -280,25 +297,19 @@ class DirectoryQuery:
                 {
                     "municipality": municipality,
                     "count": national
-                    + by_region.get(municipality.region_id, 0)
-                    + by_municipality.get(municipality.code, 0),
+                    + counts.get(f"geo:reg:{municipality.region_id}", 0)
+                    + counts.get(f"geo:mun:{municipality.code}", 0),
                 }
             )
         return regions
 
     def target_group_facet(self, groups):
         """``groups``: the target groups in the page language."""
-        ids = self._ids(skip=("target_groups",))
-        counts = dict(
-            TARGET_THROUGH.filter(supplierprofile_id__in=ids)
-            .values("targetgroup__slug")
-            .annotate(n=Count("supplierprofile_id"))
-            .values_list("targetgroup__slug", "n")
-        )
+        counts = self.facet_counts["target_groups"]
         return [
             {
                 "group": group,
-                "count": counts.get(group.slug, 0),
+                "count": counts.get(f"tg:{group.slug}", 0),
                 "checked": group.slug in self.target_groups,
             }
             for group in groups
@@ -306,70 +317,66 @@ class DirectoryQuery:
 
     def tag_facet(self, limit=15):
         """The most used tags among the matches, plus any selected tag."""
-        ids = self._ids(skip=("tags",))
-        rows = list(
-            SupplierTag.objects.filter(content_object_id__in=ids)
-            .values("tag__slug", "tag__name")
-            .annotate(n=Count("content_object_id"))
-            .filter(Q(n__gt=0))
-            .order_by("-n", "tag__name")[:limit]
-        )
-        shown = {row["tag__slug"] for row in rows}
-        missing = [slug for slug in self.tags if slug not in shown]
-        if missing:
-            rows += [
-                {"tag__slug": tag.slug, "tag__name": tag.name, "n": 0}
-                for tag in Tag.objects.filter(slug__in=missing)
-            ]
+        counts = {
+            int(key.removeprefix("tag:")): n
+            for key, n in self.facet_counts["tags"].items()
+            if key.startswith("tag:")
+        }
+        tags = Tag.objects.filter(Q(pk__in=counts) | Q(slug__in=self.tags))
+        ranked = sorted(tags, key=lambda tag: (-counts.get(tag.pk, 0), tag.name))
+        shown = [tag for tag in ranked[:limit] if counts.get(tag.pk)]
+        shown += [tag for tag in ranked if tag.slug in self.tags and tag not in shown]
         return [
             {
-                "slug": r["tag__slug"],
-                "name": r["tag__name"],
-                "count": r["n"],
-                "checked": r["tag__slug"] in self.tags,
+                "slug": tag.slug,
+                "name": tag.name,
+                "count": counts.get(tag.pk, 0),
+                "checked": tag.slug in self.tags,
             }
-            for r in rows
+            for tag in shown
         ]
 
     def flag_facet(self):
         """Each yes/no filter with the number of current matches that also satisfy it."""
-        counts = self.filtered(skip=tuple(FLAGS)).aggregate(
-            **{
-                key: Count("pk", filter=Q(**{name: True}, **self._other_flags(key)))
-                for key, (name, _label) in FLAGS.items()
-            }
-        )
+        counts = self.facet_counts["flags"]
         return [
-            {"key": key, "label": label, "count": counts[key], "checked": key in self.flags}
+            {
+                "key": key,
+                "label": label,
+                "count": counts.get(f"flag:{key}", 0),
+                "checked": key in self.flags,
+            }
             for key, (_name, label) in FLAGS.items()
         ]
-
-    def _other_flags(self, key):
-        return {FLAGS[other][0]: True for other in self.flags if other != key}
 
     def relaxations(self, labels):
         """For an empty result: each active filter with the number of matches without it.
 
         ``labels`` maps a filter key to the text shown for it. Sorted with the most helpful first.
         """
-        options = []
-        candidates = []
+        counts = {
+            facet: self.facet_counts[facet].get(ALL, 0)
+            for facet in FACET_PREFIXES
+            if self.uses(facet)
+        }
         if self.q:
-            candidates.append(("q", {"q": ""}))
-        if self.cpv:
-            candidates.append(("cpv", {"cpv": ()}))
-        if self.municipality or self.region:
-            candidates.append(("geo", {"municipality": None, "region": None}))
-        if self.target_groups:
-            candidates.append(("target_groups", {"target_groups": ()}))
-        if self.tags:
-            candidates.append(("tags", {"tags": ()}))
-        candidates += [(key, {"flags": self.flags - {key}}) for key in sorted(self.flags)]
-        for key, change in candidates:
-            relaxed = replace(self, **change)
-            count = relaxed.filtered().count()
-            if count:
-                options.append(
-                    {"label": labels.get(key, key), "count": count, "url": relaxed.url()}
-                )
+            counts["q"] = replace(self, q="").filtered().count()
+        for key in self.flags:
+            counts[key] = self.filtered(skip=(key,)).count()
+        changes = {
+            "q": {"q": ""},
+            "cpv": {"cpv": ()},
+            "geo": {"municipality": None, "region": None},
+            "target_groups": {"target_groups": ()},
+            "tags": {"tags": ()},
+        }
+        options = [
+            {
+                "label": labels.get(key, key),
+                "count": count,
+                "url": self.url(**changes.get(key, {"flags": self.flags - {key}})),
+            }
+            for key, count in counts.items()
+            if count
+        ]
         return sorted(options, key=lambda option: -option["count"])

@@ -350,6 +350,7 @@ class SupplierProfile(
     search_keywords = models.TextField(_("search keywords"), blank=True, editable=False)
     search_document = models.TextField(_("search document"), blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    facet_keys = models.JSONField(default=list, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="supplierprofile")
@@ -498,9 +499,11 @@ class SupplierProfile(
             kwargs["update_fields"] = {*update_fields, "reserved_contract_eligible"}
         super().save(*args, **kwargs)
         if update_fields is None:
+            from .facets import refresh_facet_keys
             from .search import update_search_document
 
             update_search_document(self)
+            refresh_facet_keys([self.pk])
             index.insert_or_update_object(self)
 
     def get_url(self, request=None):

@@ -1,7 +1,7 @@
 """Query helpers for CPV codes and geography, shared with the procurement app.
 
-``cpv_descendants_q`` and ``delivers_to_q`` return ``Q`` objects, so they combine with any
-other filter and run inside the database (no Python loops over rows).
+``cpv_descendants_q`` returns a ``Q`` object, so it combines with any other filter and runs
+inside the database (no Python loops over rows).
 """
 
 from django.conf import settings
@@ -46,67 +46,6 @@ def cpv_descendants_q(codes, field="cpv_codes"):
     Unknown or malformed codes match nothing.
     """
     return Q(**{f"{field}__in": cpv_codes_under(codes).values("code")})
-
-
-def delivers_to_q(municipality=None, region=None, prefix=""):
-    """Profiles that deliver to a municipality and/or a region (codes or instances).
-
-    A municipality matches profiles delivering there, to its whole region, or nationwide; a region
-    matches nationwide, that region, or any municipality in it. ``prefix`` reaches the profile
-    through a relation from another model, e.g. ``prefix="supplier__"``. Uses subqueries, so it
-    never duplicates rows.
-    """
-    from .models import SupplierProfile
-
-    scope = SupplierProfile.DeliveryScope
-    by_region = SupplierProfile.delivery_regions.through.objects
-    by_municipality = SupplierProfile.delivery_municipalities.through.objects
-    national = Q(**{f"{prefix}delivery_scope": scope.NATIONAL})
-    q = Q()
-    if municipality is not None:
-        code = getattr(municipality, "code", municipality)
-        region_of = Municipality.objects.filter(code=code).values("region_id")
-        q &= (
-            national
-            | Q(
-                **{
-                    f"{prefix}delivery_scope": scope.REGIONS,
-                    f"{prefix}pk__in": by_region.filter(region_id__in=region_of).values(
-                        "supplierprofile_id"
-                    ),
-                }
-            )
-            | Q(
-                **{
-                    f"{prefix}delivery_scope": scope.MUNICIPALITIES,
-                    f"{prefix}pk__in": by_municipality.filter(municipality_id=code).values(
-                        "supplierprofile_id"
-                    ),
-                }
-            )
-        )
-    if region is not None:
-        code = getattr(region, "code", region)
-        q &= (
-            national
-            | Q(
-                **{
-                    f"{prefix}delivery_scope": scope.REGIONS,
-                    f"{prefix}pk__in": by_region.filter(region_id=code).values(
-                        "supplierprofile_id"
-                    ),
-                }
-            )
-            | Q(
-                **{
-                    f"{prefix}delivery_scope": scope.MUNICIPALITIES,
-                    f"{prefix}pk__in": by_municipality.filter(municipality__region_id=code).values(
-                        "supplierprofile_id"
-                    ),
-                }
-            )
-        )
-    return q
 
 
 def municipalities_by_region():

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from taggit.models import Tag
 
+from .facets import refresh_facet_keys
 from .models import CpvCode, Municipality, SupplierProfile, SupplierTag, TargetGroup
 from .search import refresh_all_vectors
 
@@ -218,6 +219,7 @@ def generate(count, seed=1, stdout=None):
             ]:
                 model.objects.bulk_create(objects, batch_size=5000)
             refresh_all_vectors(SupplierProfile.objects.filter(pk__in=[r.pk for r in rows]))
+            refresh_facet_keys([r.pk for r in rows])
         created += size
         if stdout is not None:
             stdout.write(f"  {existing + created} synthetic profiles")

@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -42,10 +43,22 @@ def list_queryset(qs):
     )
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the number of results, so it does not count them again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
 def directory_index(request, page):
     query = DirectoryQuery.from_querydict(request.GET).validated()
     groups = localized_target_groups()
-    paginator = Paginator(list_queryset(query.results()), PAGE_SIZE)
+    paginator = CountedPaginator(list_queryset(query.results()), PAGE_SIZE, count=query.count)
     results = paginator.get_page(request.GET.get("page"))
     for profile in results:
         profile.localized_target_groups = [

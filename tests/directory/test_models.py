@@ -4,8 +4,9 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
+from directory.filters import DirectoryQuery
 from directory.models import CpvCode, Municipality, Region, SupplierProfile, TargetGroup
-from directory.queries import cpv_descendants_q, delivers_to_q
+from directory.queries import cpv_descendants_q
 
 from .factories import profile, valid_cvr
 
@@ -114,13 +115,29 @@ def test_cpv_division_filter_includes_descendants_only():
     assert not SupplierProfile.objects.filter(cpv_descendants_q(["garbage", "99999999"])).exists()
 
 
+def delivering_to(**place):
+    return set(DirectoryQuery(**place).filtered())
+
+
 def test_delivery_area_rules_for_municipality_and_region():
     national = profile(delivery_scope="national")
     midtjylland = profile(delivery_scope="regions", regions=[1082])
     aarhus = profile(delivery_scope="municipalities", municipalities=[751])
     copenhagen = profile(delivery_scope="municipalities", municipalities=[101])
-    in_aarhus = set(SupplierProfile.objects.filter(delivers_to_q(municipality=751)))
-    assert in_aarhus == {national, midtjylland, aarhus}
-    in_region = set(SupplierProfile.objects.filter(delivers_to_q(region=1082)))
-    assert in_region == {national, midtjylland, aarhus}
-    assert copenhagen in set(SupplierProfile.objects.filter(delivers_to_q(region=1084)))
+    assert delivering_to(municipality=751) == {national, midtjylland, aarhus}
+    assert delivering_to(region=1082) == {national, midtjylland, aarhus}
+    assert delivering_to(region=1084) == {national, copenhagen}
+    assert delivering_to(municipality=751, region=1082) == {national, midtjylland, aarhus}
+
+
+def test_filters_follow_edits_of_the_profile():
+    moving = profile(cpv=["55520000"], delivery_scope="municipalities", municipalities=[751])
+    assert delivering_to(municipality=751) == {moving}
+    moving.delivery_scope = "regions"
+    moving.delivery_regions.set([1084])
+    moving.cpv_codes.set(["90911200"])
+    moving.save()
+    assert delivering_to(municipality=751) == set()
+    assert delivering_to(municipality=101) == {moving}
+    assert set(DirectoryQuery(cpv=("90000000",)).filtered()) == {moving}
+    assert not DirectoryQuery(cpv=("55000000",)).filtered().exists()

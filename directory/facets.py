@@ -1,0 +1,140 @@
+"""Facet keys: what each profile can be filtered on, stored on the profile for fast counting.
+
+Every profile carries a list of keys such as ``cpv:90000000`` (each CPV code and all its
+ancestors), ``geo:mun:751`` (where it delivers), ``tg:handicap``, ``tag:12`` and ``flag:rsv``,
+plus ``ALL``, so the same count says how many profiles matched.
+Counting the keys of the matching profiles gives every facet's numbers in one query that reads
+only the matching rows, instead of joining each relation table in full.
+"""
+
+from collections import Counter
+from fnmatch import fnmatchcase
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Max, Q
+
+from .models import Municipality, SupplierProfile, SupplierTag, prefix_of
+
+BATCH = 2000
+ALL = "*"
+
+
+def cpv_keys(codes):
+    """``cpv:`` keys for the codes and all their ancestors (a division counts its descendants)."""
+    keys = set()
+    for code in codes:
+        prefix = prefix_of(code)
+        keys.update(prefix[:n].ljust(8, "0") for n in range(2, len(prefix)))
+        keys.add(code)
+    return {f"cpv:{code}" for code in keys}
+
+
+def geo_keys(scope, regions, municipalities, region_of):
+    """Where a profile delivers: nationwide, to whole regions, or to municipalities (and so to
+    the regions they lie in)."""
+    kinds = SupplierProfile.DeliveryScope
+    if scope == kinds.NATIONAL:
+        return {"geo:nat"}
+    if scope == kinds.REGIONS:
+        return {f"geo:reg:{code}" for code in regions}
+    if scope == kinds.MUNICIPALITIES:
+        return {f"geo:mun:{code}" for code in municipalities} | {
+            f"geo:loc:{region_of[code]}" for code in municipalities
+        }
+    return set()
+
+
+def refresh_facet_keys(profile_ids):
+    """Recompute and store the facet keys of the given profiles (seven queries per batch)."""
+    profile_ids = list(profile_ids)
+    region_of = dict(Municipality.objects.values_list("code", "region_id"))
+    for start in range(0, len(profile_ids), BATCH):
+        ids = profile_ids[start : start + BATCH]
+        related = related_values(ids)
+        profiles = SupplierProfile.objects.filter(pk__in=ids).only(
+            "delivery_scope", "rsv_verified", "reserved_contract_eligible", "open_to_consortia"
+        )
+        for profile in profiles:
+            values = related[profile.pk]
+            keys = {ALL} | cpv_keys(values["cpv"])
+            keys |= geo_keys(profile.delivery_scope, values["reg"], values["mun"], region_of)
+            keys |= {f"tg:{slug}" for slug in values["tg"]}
+            keys |= {f"tag:{pk}" for pk in values["tag"]}
+            keys |= {f"flag:{key}" for key, on in flags_of(profile).items() if on}
+            profile.facet_keys = sorted(keys)
+        SupplierProfile.objects.bulk_update(profiles, ["facet_keys"], batch_size=500)
+
+
+def related_values(ids):
+    """{profile id: {kind: [values]}} read from each relation table in one query."""
+    through = {
+        "cpv": (SupplierProfile.cpv_codes.through.objects, "cpvcode_id"),
+        "reg": (SupplierProfile.delivery_regions.through.objects, "region_id"),
+        "mun": (SupplierProfile.delivery_municipalities.through.objects, "municipality_id"),
+        "tg": (SupplierProfile.target_groups.through.objects, "targetgroup__slug"),
+    }
+    related = {pk: {kind: [] for kind in [*through, "tag"]} for pk in ids}
+    for kind, (rows, column) in through.items():
+        rows = rows.filter(supplierprofile_id__in=ids)
+        for pk, value in rows.values_list("supplierprofile_id", column):
+            related[pk][kind].append(value)
+    tags = SupplierTag.objects.filter(content_object_id__in=ids)
+    for pk, tag in tags.values_list("content_object_id", "tag_id"):
+        related[pk]["tag"].append(tag)
+    return related
+
+
+def flags_of(profile):
+    return {
+        "rsv": profile.rsv_verified,
+        "reserved": profile.reserved_contract_eligible,
+        "consortia": profile.open_to_consortia,
+    }
+
+
+def count_keys(queryset, patterns):
+    """{key: number of profiles in ``queryset`` carrying it}, for ``ALL`` and the keys matching
+    one of the SQL LIKE ``patterns``.
+
+    One query on PostgreSQL. SQLite (development and demo data only) counts in Python.
+    """
+    queryset = queryset.order_by().values("facet_keys")
+    if connection.vendor != "postgresql":
+        globs = [pattern.replace("%", "*").replace("_", "?") for pattern in patterns]
+        counts = Counter()
+        for keys in queryset.values_list("facet_keys", flat=True):
+            counts.update(
+                key for key in keys if key == ALL or any(fnmatchcase(key, g) for g in globs)
+            )
+        return counts
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing, such as an unknown tag
+        return {}
+    # ``sql`` is the queryset's own compiled SQL; values stay in ``params``.
+    count_sql = (
+        f"SELECT key, count(*) FROM ({sql}) AS matches, "  # noqa: S608
+        "jsonb_array_elements_text(matches.facet_keys) AS key "
+        "WHERE key = %s OR key LIKE ANY(%s) GROUP BY key"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, [*params, ALL, list(patterns)])
+        return dict(cursor.fetchall())
+
+
+def has_any_key(keys):
+    """``Q`` for profiles carrying any of ``keys`` (a GIN index lookup on PostgreSQL)."""
+    q = Q()
+    for key in keys:
+        if connection.vendor == "postgresql":
+            q |= Q(facet_keys__contains=[key])
+        else:
+            q |= Q(facet_keys__icontains=f'"{key}"')
+    return q if q else Q(pk__in=[])
+
+
+def data_version():
+    """A stamp that changes whenever a profile is saved, published or unpublished."""
+    latest = SupplierProfile.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return latest.timestamp() if latest else 0

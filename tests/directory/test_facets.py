@@ -1,0 +1,89 @@
+"""Facet keys stay in step with the profile, and the counts a visitor sees follow every change."""
+
+import re
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory.facets import ALL
+from directory.filters import DirectoryQuery
+
+from .factories import profile
+
+pytestmark = pytest.mark.django_db
+
+
+def division_count(client, code):
+    """The count shown for a CPV division; divisions without profiles are not offered."""
+    html = client.get("/leverandoerer/").content.decode()
+    option = re.search(rf'<option value="{code}"[^>]*>[^<]*\((\d+)\)</option>', html)
+    return int(option.group(1)) if option else 0
+
+
+def test_keys_describe_what_a_buyer_can_filter_on():
+    kantine = profile(
+        cpv=["55520000"],
+        delivery_scope="municipalities",
+        municipalities=[751, 101],
+        groups=["handicap"],
+        tags=["økologi"],
+        rsv_verified=True,
+        open_to_consortia=True,
+    )
+    kantine.refresh_from_db()
+    keys = set(kantine.facet_keys)
+    assert {ALL, "cpv:55000000", "cpv:55500000", "cpv:55520000"} <= keys
+    assert {"geo:mun:751", "geo:mun:101", "geo:loc:1082", "geo:loc:1084"} <= keys
+    assert {"tg:handicap", f"tag:{kantine.tags.get().pk}", "flag:rsv", "flag:consortia"} <= keys
+    assert "flag:reserved" not in keys
+    assert not any(key.startswith(("geo:nat", "geo:reg")) for key in keys)
+
+
+def test_counts_follow_publishing_and_unpublishing(client, directory_page):
+    first = profile(cpv=["90911200"])
+    assert division_count(client, "90000000") == 1
+    second = profile(cpv=["90919200"])
+    assert division_count(client, "90000000") == 2
+    second.live = False
+    second.save()
+    assert division_count(client, "90000000") == 1
+    first.cpv_codes.set(["55520000"])
+    first.save()
+    assert division_count(client, "90000000") == 0
+    assert division_count(client, "55000000") == 1
+
+
+def test_drill_down_counts_everything_below_each_child(client, directory_page):
+    profile(cpv=["55521100"])  # category below 55520000
+    profile(cpv=["55523100"])
+    profile(cpv=["55510000"])
+    html = client.get("/leverandoerer/", {"cpv": "55500000"}).content.decode()
+    children = dict(
+        re.findall(r'>(5\d{7}) [^<]+</a> <span class="directory__count">\((\d+)\)', html)
+    )
+    assert children == {"55510000": "1", "55520000": "2"}
+
+
+def test_each_facet_counts_without_its_own_filter(directory_page):
+    profile(cpv=["55520000"], delivery_scope="municipalities", municipalities=[751])
+    profile(cpv=["90911200"], delivery_scope="municipalities", municipalities=[751])
+    profile(cpv=["55520000"], delivery_scope="municipalities", municipalities=[101])
+    query = DirectoryQuery(cpv=("55000000",), municipality=751)
+    assert query.count == 1
+    assert query.facet_counts["cpv"]["cpv:90000000"] == 1  # other divisions, in Aarhus
+    assert query.facet_counts["geo"]["geo:mun:101"] == 1  # other places, in catering
+
+
+def test_a_repeated_search_reuses_the_counts(client, directory_page):
+    for _n in range(3):
+        profile(cpv=["55520000"], groups=["handicap"])
+    client.get("/leverandoerer/")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/leverandoerer/", {"q": "virksomhed", "target_group": "handicap"})
+    with CaptureQueriesContext(connection) as again:
+        client.get(
+            "/leverandoerer/", {"q": "virksomhed", "target_group": "handicap", "sort": "name"}
+        )
+    assert len(again.captured_queries) == len(first.captured_queries) - 2  # the two counts

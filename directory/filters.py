@@ -68,10 +68,15 @@ class DirectoryQuery:
     tags: tuple = ()
     flags: frozenset = field(default_factory=frozenset)
     sort: str = ""
+    ignored: tuple = ()
 
     @classmethod
     def from_querydict(cls, data):
         sort = data.get("sort", "")
+        bad_codes = [raw for raw in data.getlist("cpv")[:MAX_VALUES] if not normalise_cpv(raw)]
+        bad_places = [
+            (kind, data[kind]) for kind in ("municipality", "region") if data.get(kind, "").strip()
+        ]
         return cls(
             q=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
             cpv=tuple(_values(data, "cpv", normalise_cpv)),
@@ -82,12 +87,38 @@ class DirectoryQuery:
             tags=tuple(_values(data, "tag")),
             flags=frozenset(key for key in FLAGS if data.get(key) in ("1", "on", "true")),
             sort=sort if sort in SORTS else "",
+            ignored=(
+                *(("cpv", raw[:20]) for raw in bad_codes if raw.strip()),
+                *((kind, raw[:20]) for kind, raw in bad_places if not _int(raw)),
+            ),
         )
 
     def validated(self):
-        """The same query with unknown codes dropped (three small queries)."""
+        """The same query with unknown codes dropped and listed in ``ignored`` (three small
+        queries)."""
         cpv, municipality, region = known_codes(self.cpv, self.municipality, self.region)
-        return replace(self, cpv=cpv, municipality=municipality, region=region)
+        ignored = [("cpv", code) for code in self.cpv if code not in cpv]
+        if self.municipality and not municipality:
+            ignored.append(("municipality", str(self.municipality)))
+        if self.region and not region:
+            ignored.append(("region", str(self.region)))
+        return replace(
+            self,
+            cpv=cpv,
+            municipality=municipality,
+            region=region,
+            ignored=(*self.ignored, *ignored),
+        )
+
+    @property
+    def ignored_text(self):
+        """The filter values left out because they are unknown, for the visitor."""
+        labels = {
+            "cpv": _("CPV code %(value)s"),
+            "municipality": _("municipality %(value)s"),
+            "region": _("region %(value)s"),
+        }
+        return ", ".join(str(labels[kind] % {"value": value}) for kind, value in self.ignored)
 
     @cached_property
     def fuzzy(self):

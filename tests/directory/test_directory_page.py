@@ -117,6 +117,19 @@ def test_empty_result_offers_to_drop_a_filter(client, suppliers):
     assert "Fjern Leverer til: København (1 leverandør)" in html
 
 
+def test_unknown_filter_values_are_named_and_left_out(client, suppliers):
+    response = client.get(
+        "/leverandoerer/", {"cpv": ["12345678", "<b>x</b>"], "municipality": "9999"}
+    )
+    html = response.content.decode()
+    assert names(response) == ["Cykelsmedjen", "Kantinen Aarhus", "Rent Fællesskab"]
+    assert (
+        "Ikke brugt i søgningen, fordi vi ikke kender dem: CPV-kode &lt;b&gt;x&lt;/b&gt;, "
+        "CPV-kode 12345678, kommune 9999." in html
+    )
+    assert "Ikke brugt i søgningen" not in client.get("/leverandoerer/").content.decode()
+
+
 @pytest.mark.parametrize(
     "query",
     [

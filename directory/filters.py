@@ -34,7 +34,7 @@ FLAGS = {
     "reserved": ("reserved_contract_eligible", _("Eligible for reserved contracts")),
     "consortia": ("open_to_consortia", _("Open to consortia")),
 }
-FACET_PREFIXES = {"cpv": "cpv:", "geo": "geo:", "target_groups": "tg:", "tags": "tag:"}
+FACETS = ("cpv", "geo", "target_groups", "tags")  # facets with a filter of their own
 PROFILES = SupplierProfile.objects
 
 
@@ -229,8 +229,8 @@ class DirectoryQuery:
         """One query over all matches, plus one per facet whose own filter is in use."""
         patterns = self.facet_patterns()
         base = count_keys(self.filtered(), [p for group in patterns.values() for p in group])
-        counts = {"flags": base, **dict.fromkeys(FACET_PREFIXES, base)}
-        for facet in FACET_PREFIXES:
+        counts = {"flags": base, **dict.fromkeys(FACETS, base)}
+        for facet in FACETS:
             if self.uses(facet):
                 counts[facet] = count_keys(self.filtered(skip=(facet,)), patterns[facet])
         return counts
@@ -386,9 +386,7 @@ class DirectoryQuery:
         ``labels`` maps a filter key to the text shown for it. Sorted with the most helpful first.
         """
         counts = {
-            facet: self.facet_counts[facet].get(ALL, 0)
-            for facet in FACET_PREFIXES
-            if self.uses(facet)
+            facet: self.facet_counts[facet].get(ALL, 0) for facet in FACETS if self.uses(facet)
         }
         if self.q:
             counts["q"] = replace(self, q="").filtered().count()

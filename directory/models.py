@@ -149,6 +149,12 @@ class TargetGroup(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .facets import refresh_facet_keys
+
+        refresh_facet_keys(self.profiles.values_list("pk", flat=True))  # the slug is in the keys
+
 
 def default_locale_q():
     """Profiles link to target groups in the default language; pages show their translations."""

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.facets import ALL
 from directory.filters import DirectoryQuery
+from directory.models import TargetGroup
 
 from .factories import profile
 
@@ -87,3 +88,12 @@ def test_a_repeated_search_reuses_the_counts(client, directory_page):
             "/leverandoerer/", {"q": "virksomhed", "target_group": "handicap", "sort": "name"}
         )
     assert len(again.captured_queries) == len(first.captured_queries) - 2  # the two counts
+
+
+def test_renaming_a_target_group_slug_keeps_its_profiles_findable(directory_page):
+    member = profile(groups=["misbrug"])
+    group = TargetGroup.objects.get(slug="misbrug", locale__language_code="da")
+    group.slug = "tidligere-misbrugere"
+    group.save()
+    assert set(DirectoryQuery(target_groups=("tidligere-misbrugere",)).filtered()) == {member}
+    assert not DirectoryQuery(target_groups=("misbrug",)).filtered().exists()

@@ -25,6 +25,14 @@ from .models import SupplierProfile, TargetGroup
 from .search import terms_of
 
 PAGE_SIZE = 20
+LONG_TEXTS = (
+    "description",
+    "social_purpose",
+    "search_keywords",
+    "search_document",
+    "search_vector",
+    "facet_keys",
+)
 SIMILAR_COUNT = 4
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -37,9 +45,14 @@ def localized_target_groups():
 
 
 def list_queryset(qs):
-    return qs.select_related("municipality").prefetch_related(
-        Prefetch("cpv_codes", to_attr="cpv_list"),
-        Prefetch("target_groups", to_attr="target_group_list"),
+    """A list of profiles as result cards: without the long texts only the profile page shows."""
+    return (
+        qs.defer(*LONG_TEXTS)
+        .select_related("municipality")
+        .prefetch_related(
+            Prefetch("cpv_codes", to_attr="cpv_list"),
+            Prefetch("target_groups", to_attr="target_group_list"),
+        )
     )
 
 

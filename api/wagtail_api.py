@@ -62,8 +62,11 @@ class DomainFilter:
         for key, values in params.items():
             data.setlist(view.domain_parameters[key], values)
         query = view.query_class.from_querydict(data).validated()
-        skip = ("status",) if hasattr(query, "statuses") and not query.status else ()
-        return queryset.filter(pk__in=query.filtered(skip=skip).values("pk"))
+        if hasattr(query, "statuses") and not query.status:
+            matches = query.filtered(skip=("status",))  # tenders of any status, as in /api/v1/
+        else:
+            matches = query.filtered()
+        return queryset.filter(pk__in=matches.values("pk"))
 
 
 class RepresentationAPIViewSet(BaseAPIViewSet):

@@ -34,7 +34,14 @@ FLAGS = {
     "reserved": ("reserved_contract_eligible", _("Eligible for reserved contracts")),
     "consortia": ("open_to_consortia", _("Open to consortia")),
 }
-FACETS = ("cpv", "geo", "target_groups", "tags")  # facets with a filter of their own
+CLEARED = {  # the facets with a filter of their own, and how to leave it out
+    "cpv": {"cpv": ()},
+    "geo": {"municipality": None, "region": None},
+    "target_groups": {"target_groups": ()},
+    "tags": {"tags": ()},
+}
+FACETS = tuple(CLEARED)
+SHOWN_KEYS = ("cpv:__000000", "geo:%", "tg:%", "tag:%", "flag:%")  # CPV: the divisions
 PROFILES = SupplierProfile.objects
 
 
@@ -163,29 +170,28 @@ class DirectoryQuery:
 
     # --- querysets -------------------------------------------------------------------------
 
-    def filtered(self, skip=()):
-        """Live profiles matching the search and every filter except those in ``skip``."""
+    def filtered(self):
+        """Live profiles matching the search and every filter."""
         qs = PROFILES.live()
         if self.q:
             qs = apply_search(qs, self.q, fuzzy=self.fuzzy)
-        if self.cpv and "cpv" not in skip:
+        if self.cpv:
             qs = qs.filter(has_any_key(f"cpv:{code}" for code in self.cpv))
-        if self.municipality and "geo" not in skip:
+        if self.municipality:
             region = self.municipality_region
             qs = qs.filter(
                 has_any_key(["geo:nat", f"geo:reg:{region}", f"geo:mun:{self.municipality}"])
             )
-        if self.region and "geo" not in skip:
+        if self.region:
             qs = qs.filter(
                 has_any_key(["geo:nat", f"geo:reg:{self.region}", f"geo:loc:{self.region}"])
             )
-        if self.target_groups and "target_groups" not in skip:
+        if self.target_groups:
             qs = qs.filter(has_any_key(f"tg:{slug}" for slug in self.target_groups))
-        if self.tags and "tags" not in skip:
+        if self.tags:
             qs = qs.filter(has_any_key(f"tag:{pk}" for pk in self.tag_ids))
         for key in self.flags:
-            if key not in skip:
-                qs = qs.filter(**{FLAGS[key][0]: True})
+            qs = qs.filter(**{FLAGS[key][0]: True})
         return qs
 
     @cached_property
@@ -213,46 +219,50 @@ class DirectoryQuery:
 
     @cached_property
     def facet_counts(self):
-        """{facet: {key: count}}: each facet counted with every filter applied except its own.
+        """{facet: {key: count}}: each facet counted with every filter applied except its own,
+        and "matches" counted over the current matches."""
+        matches = self.cached_counts()
+        counts = {"matches": matches}
+        for facet in FACETS:
+            counts[facet] = (
+                self.changed(**CLEARED[facet]).cached_counts() if self.uses(facet) else matches
+            )
+        return counts
 
-        Kept in the cache for the same search (any page or sort order) until a profile changes.
+    def cached_counts(self):
+        """The shown keys counted over this search's matches, in one query.
+
+        Cached per search (any page or sort order) until a profile changes, so the next search,
+        which usually adds or drops one filter, finds most of its counts ready.
         """
-        search = urlencode([*self.params(sort=""), ("fuzzy", self.fuzzy)])
-        key = f"directory-facets:{data_version()}:{hashlib.sha256(search.encode()).hexdigest()}"
+        patterns = list(SHOWN_KEYS)
+        if len(self.cpv) == 1:
+            patterns.append(f"cpv:{prefix_of(self.cpv[0])}%")  # to drill down into
+        search = urlencode([*self.params(sort="", cpv_q=""), ("fuzzy", self.fuzzy)])
+        digest = hashlib.sha256(search.encode()).hexdigest()
+        key = f"directory-facets:{self.data_version}:{digest}"
         counts = cache.get(key)
         if counts is None:
-            counts = self.count_facets()
+            counts = count_keys(self.filtered(), patterns)
             cache.set(key, counts, FACET_CACHE_SECONDS)
         return counts
 
-    def count_facets(self):
-        """One query over all matches, plus one per facet whose own filter is in use."""
-        patterns = self.facet_patterns()
-        base = count_keys(self.filtered(), [p for group in patterns.values() for p in group])
-        counts = {"flags": base, **dict.fromkeys(FACETS, base)}
-        for facet in FACETS:
-            if self.uses(facet):
-                counts[facet] = count_keys(self.filtered(skip=(facet,)), patterns[facet])
-        return counts
+    @cached_property
+    def data_version(self):
+        return data_version()
 
-    def facet_patterns(self):
-        """The keys each facet shows, as SQL LIKE patterns: CPV divisions and the codes below a
-        selected one, every place, target group, tag and flag."""
-        cpv = ["cpv:__000000"]
-        if len(self.cpv) == 1:
-            cpv.append(f"cpv:{prefix_of(self.cpv[0])}%")
-        return {
-            "cpv": cpv,
-            "geo": ["geo:%"],
-            "target_groups": ["tg:%"],
-            "tags": ["tag:%"],
-            "flags": ["flag:%"],
-        }
+    def changed(self, **changes):
+        """The same search with some parts replaced."""
+        search = replace(self, **changes)
+        search.__dict__["data_version"] = self.data_version
+        if search.q == self.q:
+            search.__dict__["fuzzy"] = self.fuzzy  # same words, same choice: no second query
+        return search
 
     @property
     def count(self):
         """How many profiles match (from the facet count, no query of its own)."""
-        return self.facet_counts["flags"].get(ALL, 0)
+        return self.facet_counts["matches"].get(ALL, 0)
 
     def uses(self, facet):
         return bool(
@@ -283,10 +293,11 @@ class DirectoryQuery:
                 {"code": code, "url": self.url(cpv=(code.code,))}
                 for code in CpvCode.objects.filter(code__in=[*ancestors, selected])
             ]
+            below = self.facet_counts["matches"]  # the matches are all within the selected code
             children = [
-                {"code": kid, "count": counts[f"cpv:{kid.code}"], "url": self.url(cpv=(kid.code,))}
+                {"code": kid, "count": below[f"cpv:{kid.code}"], "url": self.url(cpv=(kid.code,))}
                 for kid in CpvCode.objects.filter(parent_id=selected)
-                if counts.get(f"cpv:{kid.code}")
+                if below.get(f"cpv:{kid.code}")
             ]
         return {"divisions": divisions, "trail": trail, "children": children}
 
@@ -369,7 +380,7 @@ class DirectoryQuery:
 
     def flag_facet(self):
         """Each yes/no filter with the number of current matches that also satisfy it."""
-        counts = self.facet_counts["flags"]
+        counts = self.facet_counts["matches"]
         return [
             {
                 "key": key,
@@ -385,27 +396,15 @@ class DirectoryQuery:
 
         ``labels`` maps a filter key to the text shown for it. Sorted with the most helpful first.
         """
-        counts = {
-            facet: self.facet_counts[facet].get(ALL, 0) for facet in FACETS if self.uses(facet)
-        }
+        changes = {key: CLEARED[key] for key in FACETS if self.uses(key)}
         if self.q:
-            counts["q"] = replace(self, q="").filtered().count()
-        for key in self.flags:
-            counts[key] = self.filtered(skip=(key,)).count()
-        changes = {
-            "q": {"q": ""},
-            "cpv": {"cpv": ()},
-            "geo": {"municipality": None, "region": None},
-            "target_groups": {"target_groups": ()},
-            "tags": {"tags": ()},
-        }
-        options = [
-            {
-                "label": labels.get(key, key),
-                "count": count,
-                "url": self.url(**changes.get(key, {"flags": self.flags - {key}})),
-            }
-            for key, count in counts.items()
-            if count
-        ]
+            changes["q"] = {"q": ""}
+        changes |= {key: {"flags": self.flags - {key}} for key in sorted(self.flags)}
+        options = []
+        for key, change in changes.items():
+            count = self.changed(**change).cached_counts().get(ALL, 0)
+            if count:
+                options.append(
+                    {"label": labels.get(key, key), "count": count, "url": self.url(**change)}
+                )
         return sorted(options, key=lambda option: -option["count"])

@@ -387,13 +387,7 @@ class SupplierRepresentation(Representation):
 
     def prefetch(self, queryset):
         return queryset.select_related("logo").prefetch_related(
-            "cpv_codes",
-            "target_groups",
-            "delivery_municipalities",
-            "delivery_regions",
-            "tags",
-            Prefetch("offerings", queryset=SupplierOffering.objects.order_by("sort_order")),
-            Prefetch("references", queryset=SupplierReference.objects.order_by("sort_order")),
+            *(listed.relation for listed in self.lists)
         )
 
 

@@ -38,10 +38,10 @@ def full_profile(n, logo):
     offering.cpv_code_id, offering.price_indication = "55520000", "fra 450 kr. i timen"
     offering.save()
     SupplierReference.objects.create(
-        profile=supplier, customer="Aarhus Kommune", year=2024, delivered="Rengøring", sort_order=0
+        profile=supplier, customer="Region Midt", year=None, delivered="Frokost", sort_order=1
     )
     SupplierReference.objects.create(
-        profile=supplier, customer="Region Midt", year=None, delivered="Frokost", sort_order=1
+        profile=supplier, customer="Aarhus Kommune", year=2024, delivered="Rengøring", sort_order=0
     )
     return supplier
 

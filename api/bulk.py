@@ -65,9 +65,20 @@ class _Echo:
         return value
 
 
+def profiles():
+    """Every live profile by id, read CHUNK_SIZE at a time (keyset pagination) with the rows
+    of its list fields attached: a fixed number of queries per chunk, and bounded memory."""
+    queryset = SUPPLIER.queryset().prefetch_related(None).order_by("pk")
+    last = 0
+    while chunk := list(queryset.filter(pk__gt=last)[:CHUNK_SIZE]):
+        SUPPLIER.attach(chunk)
+        yield from chunk
+        last = chunk[-1].pk
+
+
 def lines(request, fmt):
     context = Context(request)
-    rows = SUPPLIER.queryset().order_by("pk").iterator(chunk_size=CHUNK_SIZE)
+    rows = profiles()
     if fmt == "jsonl":
         for profile in rows:
             data = SUPPLIER.represent(profile, context)

@@ -383,7 +383,8 @@ class SupplierRepresentation(Representation):
     )
 
     def queryset(self):
-        return self.prefetch(SupplierProfile.objects.live())
+        search_columns = ("search_keywords", "search_document", "search_vector", "facet_keys")
+        return self.prefetch(SupplierProfile.objects.live().defer(*search_columns))
 
     def prefetch(self, queryset):
         return queryset.select_related("logo").prefetch_related(

@@ -68,6 +68,7 @@ class Command(BaseCommand):
                         self.compact()
                     for scenario in SCENARIOS:
                         client.get(url, scenario)
+                    gc.collect()  # the generator's garbage
                     gc.freeze()  # as cms/wsgi.py does after start-up
                     for kind in KINDS:
                         timings = results.setdefault(kind, {}).setdefault(size, [])

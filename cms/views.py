@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
-from .search import site_search_sections
+from .search import pages_listed_in, site_search_sections
 
 MAX_QUERY_LENGTH = 200
 
@@ -23,9 +23,15 @@ def search(request):
     pages = Page.objects.none()
     sections = []
     if query:
-        locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).specific().search(query)
         sections = site_search_sections(request, query)
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .exclude(id__in=pages_listed_in(sections))
+            .specific()
+            .search(query)
+        )
     results = Paginator(pages, 20).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,

@@ -27,6 +27,7 @@ def upcoming_events_section(request, query):
         "results": [
             {
                 "title": event.title,
+                "page": event,
                 "url": event.get_url(request),
                 "summary": render_to_string(
                     "events/includes/event_when.txt", {"event": event}

@@ -186,3 +186,16 @@ def test_site_search_has_an_events_section(client, event):
     html = client.get("/soeg/", {"q": "reserverede"}).content.decode()
     assert "Kommende arrangementer" in html
     assert event.url in html
+
+
+def test_site_search_lists_an_upcoming_event_once(client, event):
+    html = client.get("/soeg/", {"q": "reserverede"}).content.decode()
+    assert html.count(f'href="{event.url}"') == 1
+    assert "0 sider matcher" in html
+
+
+def test_site_search_still_finds_past_events_among_the_pages(client, event_index):
+    past = make_event(event_index, title="Netværksmøde", start=timezone.now() - timedelta(days=30))
+    html = client.get("/soeg/", {"q": "netværksmøde"}).content.decode()
+    assert "Kommende arrangementer" not in html
+    assert html.count(f'href="{past.url}"') == 1

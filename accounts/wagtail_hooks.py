@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.search import admin_search_areas
 
 from . import admin_urls
 from .groups import is_editor, is_restricted
@@ -48,6 +49,19 @@ def restrict_main_menu(request, menu_items):
         menu_items[:] = [
             item for item in menu_items if RestrictedAdminMiddleware.url_allowed(item.url)
         ]
+
+
+_search_areas_for = admin_search_areas.search_items_for_request
+
+
+def search_areas_for(request):
+    """No admin search for restricted users: the sidebar box would open the page search (refused
+    by the middleware) or the image library. Wagtail shows the first search area a user may see
+    and has no hook to hide the box, so this wraps its lookup of those areas."""
+    return [] if is_restricted(request.user) else _search_areas_for(request)
+
+
+admin_search_areas.search_items_for_request = search_areas_for
 
 
 @hooks.register("construct_image_chooser_queryset")

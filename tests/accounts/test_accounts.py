@@ -10,7 +10,9 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django.urls import reverse
 
-from accounts.groups import EDITORS, SUPPLIERS
+from wagtail.models import GroupPagePermission
+
+from accounts.groups import EDITORS, PARTNERS, SUPPLIERS
 from accounts.models import Account
 from accounts.services import approve, create_pending_user, send_confirmation
 from accounts.tokens import SALT, confirmation_token
@@ -197,6 +199,30 @@ def test_restricted_dashboard_and_menu_show_only_their_own_things(client, suppli
     assert "/admin/reports/" not in response.text
     assert "/admin/users/" not in response.text
     assert reverse("accounts_admin:my_data") in response.text
+
+
+SIDEBAR_SEARCH = '"wagtail.sidebar.SearchModule"'
+
+
+def test_restricted_users_get_no_admin_search(client, supplier_user):
+    client.force_login(supplier_user)
+    assert SIDEBAR_SEARCH not in client.get("/admin/").text
+    assert _denied(client.get("/admin/pages/search/", {"q": "x"}))
+
+
+def test_a_restricted_partner_gets_no_page_search(client, supplier_user, home_page):
+    partners = Group.objects.get(name=PARTNERS)
+    GroupPagePermission.objects.create(group=partners, page=home_page, permission_type="change")
+    supplier_user.groups.add(partners)
+    client.force_login(supplier_user)
+    assert SIDEBAR_SEARCH not in client.get("/admin/").text
+    assert _denied(client.get("/admin/pages/search/", {"q": "x"}))
+
+
+def test_editors_keep_the_admin_search(client, editor):
+    client.force_login(editor)
+    assert f'{SIDEBAR_SEARCH}, "_args": ["/admin/pages/search/"]' in client.get("/admin/").text
+    assert client.get("/admin/pages/search/", {"q": "x"}).status_code == 200
 
 
 def test_a_user_downloads_their_own_data(client, supplier_user):

@@ -30,6 +30,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .forms import CpvCodesInput, SupplierProfileAdminForm
+from .panels import PermissionFieldPanel
 from .validators import validate_cvr, validate_phone
 
 PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -376,7 +377,16 @@ class SupplierProfile(
             [
                 FieldPanel("name"),
                 FieldPanel("slug"),
-                FieldRowPanel([FieldPanel("cvr"), FieldPanel("legal_form")]),
+                FieldRowPanel(
+                    [
+                        PermissionFieldPanel(
+                            "cvr",
+                            permission="directory.change_cvr_supplierprofile",
+                            read_only_help_text=_("Only the editors can change the CVR number."),
+                        ),
+                        FieldPanel("legal_form"),
+                    ]
+                ),
                 FieldPanel("founded_year"),
                 FieldPanel("logo"),
             ],
@@ -451,7 +461,10 @@ class SupplierProfile(
         ordering = ["name"]
         verbose_name = _("supplier profile")
         verbose_name_plural = _("supplier profiles")
-        permissions = [("verify_supplierprofile", _("Can mark a profile as RSV verified"))]
+        permissions = [
+            ("verify_supplierprofile", _("Can mark a profile as RSV verified")),
+            ("change_cvr_supplierprofile", _("Can change the CVR number of a profile")),
+        ]
         indexes = [
             models.Index(fields=["live", "name"], name="directory_profile_live_name"),
             models.Index(

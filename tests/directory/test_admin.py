@@ -1,8 +1,13 @@
-"""The editors' SupplierProfileViewSet: list, filters, search, export, edit with validation."""
+"""SupplierProfileViewSet: editors list, filter, search, export and edit; owners edit theirs."""
 
 import pytest
 
-from .factories import profile
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from accounts.groups import EDITORS, SUPPLIERS
+
+from .factories import profile, valid_cvr
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/snippets/directory/supplierprofile/"
@@ -24,10 +29,9 @@ def test_editor_lists_searches_filters_and_exports(admin_client):
     assert "Kantinen" in body and "Rengøringen" in body
 
 
-def test_publishing_needs_a_cpv_code_and_keeps_the_input(admin_client):
-    existing = profile(name="Uden koder")
-    url = f"{LIST}edit/{existing.pk}/"
-    form = admin_client.get(url).context["form"]
+def _edit_data(client, url, **changes):
+    """The edit form's current values as POST data, with ``changes`` applied."""
+    form = client.get(url).context["form"]
     data = {
         key: value
         for key, value in form.initial.items()
@@ -35,7 +39,6 @@ def test_publishing_needs_a_cpv_code_and_keeps_the_input(admin_client):
     }
     data.update(
         {
-            "name": "Uden koder (ny)",
             "cpv_codes": "",
             "tags": "",
             "delivery_scope": "national",
@@ -48,11 +51,18 @@ def test_publishing_needs_a_cpv_code_and_keeps_the_input(admin_client):
             "references-INITIAL_FORMS": "0",
             "references-MIN_NUM_FORMS": "0",
             "references-MAX_NUM_FORMS": "1000",
-            "action-publish": "action-publish",
         }
     )
     data.pop("logo", None)
     data.pop("municipality", None)
+    data.update(changes)
+    return data
+
+
+def test_publishing_needs_a_cpv_code_and_keeps_the_input(admin_client):
+    existing = profile(name="Uden koder")
+    url = f"{LIST}edit/{existing.pk}/"
+    data = _edit_data(admin_client, url, name="Uden koder (ny)", **{"action-publish": "1"})
     response = admin_client.post(url, data)
     html = response.content.decode()
     assert "Tilføj mindst én CPV-kode, før profilen offentliggøres." in html
@@ -65,3 +75,44 @@ def test_publishing_needs_a_cpv_code_and_keeps_the_input(admin_client):
     existing.refresh_from_db()
     assert existing.name == "Uden koder (ny)"
     assert set(existing.cpv_codes.values_list("code", flat=True)) == {"55520000", "90911200"}
+
+
+def _user(email, group):
+    user = get_user_model().objects.create_user(email, email, "Sk0vmaerke-42!")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_an_owner_sees_the_cvr_number_but_cannot_change_it(client):
+    owner = _user("ejer@soev.example", SUPPLIERS)
+    existing = profile(name="Kantinen", cvr=valid_cvr(1))
+    existing.owners.add(owner)
+    client.force_login(owner)
+    url = f"{LIST}edit/{existing.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert valid_cvr(1) in html
+    assert 'name="cvr"' not in html
+    data = _edit_data(client, url, name="Kantinen ApS", cvr=valid_cvr(2))
+    response = client.post(url, data)
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    draft = existing.latest_revision.as_object()
+    assert draft.name == "Kantinen ApS"
+    assert draft.cvr == existing.cvr == valid_cvr(1)
+
+
+def test_an_editor_can_change_the_cvr_number(client):
+    editor = _user("redaktoer@example.com", EDITORS)
+    existing = profile(name="Kantinen", cvr=valid_cvr(1), cpv=["55520000"])
+    client.force_login(editor)
+    url = f"{LIST}edit/{existing.pk}/"
+    assert 'name="cvr"' in client.get(url).content.decode()
+    data = _edit_data(
+        client, url, cvr=valid_cvr(2), cpv_codes="55520000", **{"action-publish": "1"}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert existing.cvr == valid_cvr(2)

@@ -1,4 +1,4 @@
-"""Background work of the tender plan: telling buyers about new interest."""
+"""Background work of the tender plan: telling buyers about new, changed and withdrawn interest."""
 
 from django_tasks import task
 
@@ -10,16 +10,27 @@ from django.utils import translation
 from accounts.emails import absolute
 from accounts.services import user_language
 
+NEW, CHANGED, WITHDRAWN = "new", "changed", "withdrawn"
+TEMPLATES = {
+    NEW: "procurement/emails/interest_received.txt",
+    CHANGED: "procurement/emails/interest_changed.txt",
+    WITHDRAWN: "procurement/emails/interest_withdrawn.txt",
+}
+
 
 @task()
-def notify_buyer_of_interest(interest_id):
-    """E-mail every member of the entry's buyer organisation about one expression of interest."""
+def notify_buyer_of_interest(interest_id, kind=NEW):
+    """E-mail every member of the entry's buyer organisation that an interest is new, changed
+    or withdrawn.
+
+    Nothing is sent when the interest is no longer in that state by the time the task runs
+    (say, withdrawn before the e-mail about its change went out).
+    """
     from .models import InterestExpression
 
     interest = (
-        InterestExpression.objects.active()
-        .select_related("entry__organisation", "supplier", "user")
-        .filter(pk=interest_id)
+        InterestExpression.objects.select_related("entry__organisation", "supplier", "user")
+        .filter(pk=interest_id, withdrawn_at__isnull=kind != WITHDRAWN)
         .first()
     )
     if interest is None:
@@ -29,7 +40,7 @@ def notify_buyer_of_interest(interest_id):
     for member in members:
         with translation.override(user_language(member)):
             text = render_to_string(
-                "procurement/emails/interest_received.txt",
+                TEMPLATES[kind],
                 {
                     "interest": interest,
                     "entry": interest.entry,

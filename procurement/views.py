@@ -21,7 +21,7 @@ from directory.models import SupplierProfile
 from .forms import BuyerSignupForm, InterestForm
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
 from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
-from .tasks import notify_buyer_of_interest
+from .tasks import CHANGED, NEW, WITHDRAWN, notify_buyer_of_interest
 
 PAGE_SIZE = 20
 
@@ -172,7 +172,7 @@ def _handle_interest(request, page, entry, canonical):
         form = InterestForm(request.POST, entry=entry, profiles=profiles, prefix="express")
         if form.is_valid():
             interest = _save_interest(form, entry, request.user)
-            notify_buyer_of_interest.enqueue(interest.pk)
+            _notify_buyer(interest, NEW)
             messages.success(
                 request,
                 _("Your interest is sent. %(buyer)s has been told by e-mail.")
@@ -200,16 +200,24 @@ def _handle_interest(request, page, entry, canonical):
     if action == "withdraw":
         interest.withdrawn_at = timezone.now()
         interest.save(update_fields=["withdrawn_at", "updated_at"])
+        _notify_buyer(interest, WITHDRAWN)
         messages.success(request, _("Your interest is withdrawn."))
         return HttpResponseRedirect(canonical + "#interest")
     form = InterestForm(
         request.POST, instance=interest, entry=entry, profiles=profiles, prefix=f"i{interest.pk}"
     )
     if form.is_valid():
-        form.save()
+        if form.has_changed():
+            form.save()
+            _notify_buyer(interest, CHANGED)
         messages.success(request, _("Your interest is updated."))
         return HttpResponseRedirect(canonical + "#interest")
     return _render_entry(request, page, entry, edit_forms={interest.pk: form}, status=400)
+
+
+def _notify_buyer(interest, kind):
+    """E-mail the buyer in the background, once the change is committed."""
+    transaction.on_commit(lambda: notify_buyer_of_interest.enqueue(interest.pk, kind))
 
 
 def _render_entry(request, page, entry, status=200, **forms):

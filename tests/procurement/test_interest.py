@@ -298,3 +298,11 @@ def test_no_e_mail_about_a_change_once_the_interest_is_withdrawn(entry, soev_a, 
     interest = make_interest(entry, *soev_a, withdrawn_at=timezone.now())
     notify_buyer_of_interest.enqueue(interest.pk, CHANGED)
     assert mail.outbox == []
+
+
+def test_the_e_mail_about_new_interest_is_plain_text(client, post, entry, entry_url, buyer_a, db):
+    profile, user = make_supplier("Køkken & Co", "k@kokken.example")
+    client.force_login(user)
+    express(post, entry_url, profile, message="Vi <3 grønt & rent")
+    assert "Køkken & Co" in mail.outbox[0].body and "&amp;" not in mail.outbox[0].body
+    assert "Vi <3 grønt & rent" in mail.outbox[0].body

@@ -244,9 +244,9 @@ def test_buyer_is_told_when_a_soev_withdraws_its_interest(
     assert [m.to for m in mail.outbox] == [[buyer_a.email]]
     message = mail.outbox[0]
     assert entry.title in message.subject
-    assert any(word in message.subject for word in ("trukket tilbage", "withdrawn"))
+    assert "trukket tilbage" in message.subject
     assert "Grøn Rengøring" in message.body
-    assert any(word in message.body for word in ("trukket sin interesse", "withdrawn its"))
+    assert "har trukket sin interesse" in message.body
     assert inspect_link(interest) in message.body
 
 

@@ -8,6 +8,8 @@ from django.urls import Resolver404, resolve
 
 from wagtail import hooks
 
+from cms.client_ip import client_ip
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -33,10 +35,6 @@ def rules():
     """The fixed rules plus every sign-up URL name the apps register (hook ``signup_url_names``)."""
     extra = {name: SIGNUP_RULE for hook in hooks.get_hooks("signup_url_names") for name in hook()}
     return {**RULES, **extra}
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 class RateLimitMiddleware:

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from cms.client_ip import client_ip
+
 API_PREFIX = "/api/"
 DEFAULT_RATE = (600, 60)
 CORS_HEADERS = {
@@ -53,7 +55,7 @@ class PublicApiMiddleware:
         allowed, window = rate()
         now = time.time()
         bucket = int(now // window)
-        key = f"api-rate:{request.META.get('REMOTE_ADDR', 'unknown')}:{bucket}"
+        key = f"api-rate:{client_ip(request)}:{bucket}"
         cache.add(key, 0, window + 1)
         try:
             count = cache.incr(key)

@@ -168,6 +168,23 @@ def test_password_reset_is_rate_limited_per_ip(client, db):
     assert client.post("/admin/password_reset/", {"email": "y@example.org"}).status_code == 429
 
 
+def test_password_reset_limit_is_per_client_behind_a_trusted_proxy(client, db, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def reset(email, forwarded):
+        return client.post(
+            "/admin/password_reset/",
+            {"email": email},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        ).status_code
+
+    for i in range(10):
+        reset(f"x{i}@example.org", "203.0.113.9")
+    assert reset("y@example.org", "203.0.113.9") == 429
+    assert reset("y@example.org", "198.51.100.7") == 302
+
+
 @pytest.mark.parametrize(
     "path",
     [

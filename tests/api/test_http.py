@@ -61,6 +61,31 @@ def test_rate_limit_answers_429_with_retry_after(client, supplier, settings):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
+def test_clients_behind_a_trusted_proxy_have_their_own_rate_limit(client, supplier, settings):
+    settings.API_RATE_LIMIT = (2, 60)
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def status(forwarded):
+        return client.get(
+            "/api/v1/regions/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    assert [status("203.0.113.9") for _ in range(3)] == [200, 200, 429]
+    assert status("198.51.100.7") == 200
+    assert status("198.51.100.7, 203.0.113.9") == 429
+
+
+def test_without_trusted_proxies_a_forged_header_does_not_escape_the_limit(
+    client, supplier, settings
+):
+    settings.API_RATE_LIMIT = (2, 60)
+    statuses = [
+        client.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code
+        for i in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
 def test_bulk_conditional_get(client, supplier):
     first = client.get("/api/v1/suppliers.jsonl")
     assert first.status_code == 200

@@ -308,3 +308,26 @@ def test_editors_manage_every_partner_and_its_members(client, setup):
     )
     assert response.status_code == 302
     assert not Partner.objects.filter(name="Ny partner").exists()
+
+
+def test_only_editors_see_site_history_with_every_partners_changes(client, setup):
+    theirs = setup["theirs"]
+    client.force_login(setup["bob"])
+    response = client.post(
+        f"/admin/snippets/events/partner/edit/{theirs.pk}/", _partner_form(theirs, description="Ny")
+    )
+    assert response.status_code == 302
+
+    client.force_login(setup["alice"])
+    for url in [
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        "/admin/reports/site-history/?export=csv",
+    ]:
+        assert client.get(url).status_code == 403, url
+    assert "/admin/reports/site-history/" not in client.get("/admin/").content.decode()
+
+    client.force_login(setup["editor"])
+    history = client.get("/admin/reports/site-history/")
+    assert history.status_code == 200
+    assert "Comdia ApS" in history.content.decode()

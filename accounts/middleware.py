@@ -5,7 +5,7 @@ from django.urls import Resolver404, resolve
 
 from wagtail import hooks
 
-from .groups import is_restricted
+from .groups import is_editor, is_restricted
 
 ALWAYS_ALLOWED = {
     "wagtailadmin_home",
@@ -37,6 +37,13 @@ ALLOWED_NAMESPACES = {
     "accounts_admin",
 }
 
+# Site history lists every row of a model the user holds any permission on, whoever owns it,
+# so only editors see it (partner users, who are not restricted, would see other partners').
+EDITOR_ONLY_URLS = {
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:site_history_results",
+}
+
 
 def allowed_namespaces():
     """Namespaces apps open to restricted users (hook ``restricted_admin_namespaces``)."""
@@ -60,6 +67,12 @@ class RestrictedAdminMiddleware:
                 match = None
             if match is not None and not self._allowed(match):
                 raise PermissionDenied
+        elif request.path_info.startswith("/admin/reports/") and not is_editor(request.user):
+            try:
+                if resolve(request.path_info).view_name in EDITOR_ONLY_URLS:
+                    raise PermissionDenied
+            except Resolver404:
+                pass
         return self.get_response(request)
 
     @staticmethod

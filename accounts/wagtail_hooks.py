@@ -51,6 +51,12 @@ def restrict_main_menu(request, menu_items):
         ]
 
 
+@hooks.register("construct_reports_menu")
+def editors_only_site_history(request, menu_items):
+    if not is_editor(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
 _search_areas_for = admin_search_areas.search_items_for_request
 
 

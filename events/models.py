@@ -47,7 +47,8 @@ class Partner(index.Indexed, models.Model):
         FieldPanel("logo"),
         FieldPanel("website"),
         FieldPanel("description"),
-        FieldPanel("members"),
+        # Only editors (who may add partners) say which users act for a partner.
+        FieldPanel("members", permission="events.add_partner"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -7,18 +7,21 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.viewsets import OwnedSnippetViewSet
+
 from .models import Partner, Registration
 from .permissions import partner_scope
 
 
-class PartnerViewSet(SnippetViewSet):
+class PartnerViewSet(OwnedSnippetViewSet):
+    """Editors manage every partner; a partner user edits only its own record."""
+
     model = Partner
     icon = "group"
     menu_label = _("Partners")
     list_display = ["name", "website"]
     list_filter = []
     search_fields = ["name"]
-    search_backend_name = None
     ordering = ["name"]
     list_export = ["name", "website", "description"]
     copy_view_enabled = False

@@ -1,15 +1,29 @@
+from django.db.models import Q
+
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from accounts.groups import PARTNERS
+from accounts.permissions import OwnedObjectPermissionPolicy
+
 from .access import ensure_partner_access
 from .demo import load_demo_events
-from .models import EventIndexPage, EventPage, Registration
+from .models import EventIndexPage, EventPage, Partner, Registration
 from .permissions import RegistrationPermissionPolicy, partner_scope
 from .search import upcoming_events_section
 from .viewsets import EventsViewSetGroup
 
 register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+# A partner user edits the partners it is a member of; only editors add or delete partners.
+register_permission_policy(
+    Partner,
+    OwnedObjectPermissionPolicy(
+        Partner,
+        owned_by=lambda user: Q(members=user),
+        editor_only_actions={"add", "delete", "publish", "unpublish", "lock", "unlock"},
+    ),
+)
 register_snippet(EventsViewSetGroup)
 hooks.register("load_demo_data", load_demo_events)
 hooks.register("site_search_section", upcoming_events_section)
@@ -27,3 +41,13 @@ def show_partners_only_their_events(parent_page, pages, request):
     if scope is None or not isinstance(parent_page.specific, EventIndexPage):
         return pages
     return pages.filter(id__in=EventPage.objects.filter(organiser_id__in=scope).values("id"))
+
+
+@hooks.register("restricted_admin_namespaces")
+def partner_admin_namespaces():
+    return ["wagtailsnippets_events_partner"]
+
+
+@hooks.register("group_permissions")
+def partner_permissions():
+    return {PARTNERS: ["events.change_partner", "events.view_partner"]}

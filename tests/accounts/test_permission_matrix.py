@@ -19,11 +19,13 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
-from accounts.groups import SUPPLIERS
+from accounts.groups import PARTNERS, SUPPLIERS
 from accounts.viewsets import OwnedSnippetViewSet
 from directory.models import SupplierProfile
+from events.models import Partner
 from procurement.models import InterestExpression, TenderPlanEntry
 
+from ..events.factories import PartnerFactory
 from ..procurement.factories import (
     BuyerOrganisationFactory,
     make_buyer,
@@ -87,6 +89,14 @@ def owned_interest(label):
     user = _user(f"{slugify(label)}@soev.example", SUPPLIERS)
     profile = make_profile(user, label)
     return user, make_interest(entry, profile, user, message=f"Besked fra {label}")
+
+
+@owned(Partner)
+def owned_partner(label):
+    user = _user(f"{slugify(label)}@partner.example", PARTNERS)
+    partner = PartnerFactory(name=label, description=f"{label} holder workshops.")
+    partner.members.add(user)
+    return user, partner
 
 
 def _user(email, group):

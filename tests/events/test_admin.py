@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from accounts.groups import EDITORS
-from events.models import EventPage
+from events.models import EventPage, Partner
 from events.permissions import PARTNER_GROUP
 
 from .factories import PartnerFactory, RegistrationFactory, make_event
@@ -214,3 +214,120 @@ def test_an_editor_deleting_a_seat_moves_the_waiting_list_up(
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert [m.to for m in mail.outbox] == [[waiting.email]]
+
+
+def _partner_form(partner, **changes):
+    return {
+        "name": partner.name,
+        "logo": "",
+        "website": partner.website,
+        "description": partner.description,
+        **changes,
+    }
+
+
+def test_a_partner_keeps_its_own_record_up_to_date_but_not_another_partners(client, setup):
+    ours, theirs, alice = setup["ours"], setup["theirs"], setup["alice"]
+    client.force_login(alice)
+    edit = f"/admin/snippets/events/partner/edit/{ours.pk}/"
+    form = client.get(edit)
+    assert form.status_code == 200
+    assert 'name="members"' not in form.content.decode()
+
+    response = client.post(
+        edit,
+        _partner_form(
+            ours,
+            website="https://husforbi.example/",
+            description="Gadeavis og netværk.",
+            members=[setup["bob"].pk],
+        ),
+    )
+    assert response.status_code == 302
+    ours.refresh_from_db()
+    assert ours.website == "https://husforbi.example/"
+    assert ours.description == "Gadeavis og netværk."
+    assert list(ours.members.all()) == [alice]
+
+    listing = client.get("/admin/snippets/events/partner/").content.decode()
+    assert "Hus Forbi" in listing
+    assert "Comdia ApS" not in listing
+    export = client.get("/admin/snippets/events/partner/?export=csv").getvalue().decode("utf-8-sig")
+    assert "Hus Forbi" in export
+    assert "Comdia ApS" not in export
+
+    for url in [
+        f"/admin/snippets/events/partner/edit/{theirs.pk}/",
+        f"/admin/snippets/events/partner/history/{theirs.pk}/",
+        f"/admin/snippets/events/partner/usage/{theirs.pk}/",
+        f"/admin/snippets/events/partner/delete/{theirs.pk}/",
+    ]:
+        assert client.get(url).status_code == 404, url
+    response = client.post(
+        f"/admin/snippets/events/partner/edit/{theirs.pk}/", _partner_form(theirs, name="Overtaget")
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.name == "Comdia ApS"
+
+
+def test_a_partner_can_neither_add_nor_delete_partners(client, setup):
+    ours = setup["ours"]
+    client.force_login(setup["alice"])
+    add = client.post("/admin/snippets/events/partner/add/", {"name": "Ny partner"})
+    assert add.status_code in (302, 403)
+    for url in [
+        f"/admin/snippets/events/partner/delete/{ours.pk}/",
+        f"/admin/bulk/events/partner/delete/?id={ours.pk}",
+    ]:
+        assert client.post(url).status_code in (302, 403), url
+    assert client.get("/admin/snippets/choose/events/partner/").status_code in (302, 403)
+    assert not Partner.objects.filter(name="Ny partner").exists()
+    assert Partner.objects.filter(pk=ours.pk).exists()
+
+
+def test_editors_manage_every_partner_and_its_members(client, setup):
+    client.force_login(setup["editor"])
+    listing = client.get("/admin/snippets/events/partner/").content.decode()
+    assert "Hus Forbi" in listing
+    assert "Comdia ApS" in listing
+    response = client.post(
+        "/admin/snippets/events/partner/add/",
+        {"name": "Ny partner", "logo": "", "website": "", "description": "", "members": []},
+    )
+    assert response.status_code == 302
+    theirs = setup["theirs"]
+    response = client.post(
+        f"/admin/snippets/events/partner/edit/{theirs.pk}/",
+        _partner_form(theirs, members=[setup["bob"].pk, setup["alice"].pk]),
+    )
+    assert response.status_code == 302
+    assert set(theirs.members.all()) == {setup["alice"], setup["bob"]}
+    response = client.post(
+        f"/admin/snippets/events/partner/delete/{Partner.objects.get(name='Ny partner').pk}/"
+    )
+    assert response.status_code == 302
+    assert not Partner.objects.filter(name="Ny partner").exists()
+
+
+def test_only_editors_see_site_history_with_every_partners_changes(client, setup):
+    theirs = setup["theirs"]
+    client.force_login(setup["bob"])
+    response = client.post(
+        f"/admin/snippets/events/partner/edit/{theirs.pk}/", _partner_form(theirs, description="Ny")
+    )
+    assert response.status_code == 302
+
+    client.force_login(setup["alice"])
+    for url in [
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        "/admin/reports/site-history/?export=csv",
+    ]:
+        assert client.get(url).status_code == 403, url
+    assert "/admin/reports/site-history/" not in client.get("/admin/").content.decode()
+
+    client.force_login(setup["editor"])
+    history = client.get("/admin/reports/site-history/")
+    assert history.status_code == 200
+    assert "Comdia ApS" in history.content.decode()

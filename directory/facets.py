@@ -18,6 +18,11 @@ from .models import Municipality, SupplierProfile, SupplierTag, prefix_of
 
 BATCH = 2000
 ALL = "*"
+FLAG_FIELDS = {  # the yes/no filters and the profile field behind each
+    "rsv": "rsv_verified",
+    "reserved": "reserved_contract_eligible",
+    "consortia": "open_to_consortia",
+}
 
 
 def cpv_keys(codes):
@@ -53,7 +58,7 @@ def refresh_facet_keys(profile_ids):
         ids = profile_ids[start : start + BATCH]
         related = related_values(ids)
         profiles = SupplierProfile.objects.filter(pk__in=ids).only(
-            "delivery_scope", "rsv_verified", "reserved_contract_eligible", "open_to_consortia"
+            "delivery_scope", *FLAG_FIELDS.values()
         )
         for profile in profiles:
             values = related[profile.pk]
@@ -61,7 +66,7 @@ def refresh_facet_keys(profile_ids):
             keys |= geo_keys(profile.delivery_scope, values["reg"], values["mun"], region_of)
             keys |= {f"tg:{slug}" for slug in values["tg"]}
             keys |= {f"tag:{pk}" for pk in values["tag"]}
-            keys |= {f"flag:{key}" for key, on in flags_of(profile).items() if on}
+            keys |= {f"flag:{key}" for key, name in FLAG_FIELDS.items() if getattr(profile, name)}
             profile.facet_keys = sorted(keys)
         SupplierProfile.objects.bulk_update(profiles, ["facet_keys"], batch_size=500)
 
@@ -83,14 +88,6 @@ def related_values(ids):
     for pk, tag in tags.values_list("content_object_id", "tag_id"):
         related[pk]["tag"].append(tag)
     return related
-
-
-def flags_of(profile):
-    return {
-        "rsv": profile.rsv_verified,
-        "reserved": profile.reserved_contract_eligible,
-        "consortia": profile.open_to_consortia,
-    }
 
 
 def count_keys(queryset, patterns):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 
-from .facets import ALL, count_keys, data_version, has_any_key
+from .facets import ALL, FLAG_FIELDS, count_keys, data_version, has_any_key
 from .models import CpvCode, Municipality, Region, SupplierProfile, prefix_of
 from .queries import known_codes, normalise_cpv
 from .search import apply_search, has_matches, is_postgres
@@ -30,9 +30,9 @@ SORTS = {
     "newest": _("Newest"),
 }
 FLAGS = {
-    "rsv": ("rsv_verified", _("Verified RSV only")),
-    "reserved": ("reserved_contract_eligible", _("Eligible for reserved contracts")),
-    "consortia": ("open_to_consortia", _("Open to consortia")),
+    "rsv": (FLAG_FIELDS["rsv"], _("Verified RSV only")),
+    "reserved": (FLAG_FIELDS["reserved"], _("Eligible for reserved contracts")),
+    "consortia": (FLAG_FIELDS["consortia"], _("Open to consortia")),
 }
 CLEARED = {  # the facets with a filter of their own, and how to leave it out
     "cpv": {"cpv": ()},

@@ -7,14 +7,10 @@ from django.contrib.auth.models import Group
 
 from accounts.groups import EDITORS, SUPPLIERS
 
-from .factories import profile, valid_cvr
+from .factories import edit_data, profile, valid_cvr
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/snippets/directory/supplierprofile/"
-DRAFTAIL = (
-    '{"blocks":[{"key":"a1","type":"unstyled","text":"Hej","depth":0,'
-    '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}'
-)
 
 
 def test_editor_lists_searches_filters_and_exports(admin_client):
@@ -29,40 +25,10 @@ def test_editor_lists_searches_filters_and_exports(admin_client):
     assert "Kantinen" in body and "Rengøringen" in body
 
 
-def _edit_data(client, url, **changes):
-    """The edit form's current values as POST data, with ``changes`` applied."""
-    form = client.get(url).context["form"]
-    data = {
-        key: value
-        for key, value in form.initial.items()
-        if value is not None and not isinstance(value, list | dict)
-    }
-    data.update(
-        {
-            "cpv_codes": "",
-            "tags": "",
-            "delivery_scope": "national",
-            "description": DRAFTAIL,
-            "offerings-TOTAL_FORMS": "0",
-            "offerings-INITIAL_FORMS": "0",
-            "offerings-MIN_NUM_FORMS": "0",
-            "offerings-MAX_NUM_FORMS": "1000",
-            "references-TOTAL_FORMS": "0",
-            "references-INITIAL_FORMS": "0",
-            "references-MIN_NUM_FORMS": "0",
-            "references-MAX_NUM_FORMS": "1000",
-        }
-    )
-    data.pop("logo", None)
-    data.pop("municipality", None)
-    data.update(changes)
-    return data
-
-
 def test_publishing_needs_a_cpv_code_and_keeps_the_input(admin_client):
     existing = profile(name="Uden koder")
     url = f"{LIST}edit/{existing.pk}/"
-    data = _edit_data(admin_client, url, name="Uden koder (ny)", **{"action-publish": "1"})
+    data = edit_data(admin_client, url, name="Uden koder (ny)", **{"action-publish": "1"})
     response = admin_client.post(url, data)
     html = response.content.decode()
     assert "Tilføj mindst én CPV-kode, før profilen offentliggøres." in html
@@ -94,7 +60,7 @@ def test_an_owner_sees_the_cvr_number_but_cannot_change_it(client):
     html = response.content.decode()
     assert valid_cvr(1) in html
     assert 'name="cvr"' not in html
-    data = _edit_data(client, url, name="Kantinen ApS", cvr=valid_cvr(2))
+    data = edit_data(client, url, name="Kantinen ApS", cvr=valid_cvr(2))
     response = client.post(url, data)
     assert response.status_code == 302
     existing.refresh_from_db()
@@ -109,9 +75,7 @@ def test_an_editor_can_change_the_cvr_number(client):
     client.force_login(editor)
     url = f"{LIST}edit/{existing.pk}/"
     assert 'name="cvr"' in client.get(url).content.decode()
-    data = _edit_data(
-        client, url, cvr=valid_cvr(2), cpv_codes="55520000", **{"action-publish": "1"}
-    )
+    data = edit_data(client, url, cvr=valid_cvr(2), cpv_codes="55520000", **{"action-publish": "1"})
     response = client.post(url, data)
     assert response.status_code == 302
     existing.refresh_from_db()

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
@@ -216,3 +217,21 @@ def test_choosers_are_for_editors_only(client, entry, buyer_a):
     client.force_login(buyer_a)
     response = client.get(reverse("wagtailsnippetchoosers_procurement_tenderplanentry:choose"))
     assert response.status_code == 403
+
+
+def test_a_draft_of_a_live_entry_leaves_its_public_status_date_alone(
+    client, tender_page, aarhus, buyer_a
+):
+    client.force_login(buyer_a)
+    client.post(reverse(f"{ENTRIES}:add"), entry_form(aarhus, **{"action-publish": "1"}))
+    entry = TenderPlanEntry.objects.get(title="Catering til personaledag")
+    api = f"/api/v1/tenders/{entry.pk}/"
+    draft = entry_form(aarhus, status="published", notice_url="https://udbud.example/1")
+    assert client.post(reverse(f"{ENTRIES}:edit", args=[entry.pk]), draft).status_code == 302
+    entry.refresh_from_db()
+    assert entry.has_unpublished_changes and entry.published_on is None
+    assert client.get(api).json()["published_on"] is None
+    published = {**draft, "action-publish": "1"}
+    assert client.post(reverse(f"{ENTRIES}:edit", args=[entry.pk]), published).status_code == 302
+    tender = client.get(api).json()
+    assert (tender["status"], tender["published_on"]) == ("published", str(timezone.localdate()))

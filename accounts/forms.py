@@ -41,12 +41,9 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail already exists. Log in or reset your password.")
-            )
-        return email
+        """Normalised; whether it already has an account is never said here (see
+        ``accounts.services.answer_taken_email``)."""
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_website(self):
         if self.cleaned_data["website"]:

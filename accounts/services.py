@@ -1,8 +1,10 @@
 """Creating, confirming and deciding sign-ups; taking content offline and erasing personal data."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -37,6 +39,34 @@ def create_pending_user(*, full_name, email, password, kind, organisation_name, 
     return user
 
 
+def account_with_email(email):
+    """The user a sign-up with ``email`` would collide with, if any."""
+    users = get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
+    return users.select_related("account").first()
+
+
+def answer_taken_email(user, password):
+    """A sign-up with the e-mail address of an existing account creates nothing; the address is
+    told by e-mail instead (a new confirmation link while it is unconfirmed), so the visitor gets
+    the same answer as for a new address. Hashing the password, as a new sign-up does, keeps the
+    answer's timing alike too."""
+    make_password(password)
+    account = getattr(user, "account", None)
+    if account is not None and account.status == Account.Status.UNCONFIRMED:
+        send_confirmation(user)
+        return
+    send_templated(
+        "signup_attempt",
+        {
+            "user": user,
+            "login_link": absolute(reverse("wagtailadmin_login")),
+            "reset_link": absolute(reverse("wagtailadmin_password_reset")),
+        },
+        [user.email],
+        language=user_language(user),
+    )
+
+
 def user_language(user):
     return UserProfile.get_for_user(user).preferred_language or "da"
 
@@ -52,6 +82,8 @@ def confirm(account):
     """Mark the e-mail confirmed and tell the editors; False if it was already confirmed."""
     if not account.confirm_email():
         return False
+    for hook in hooks.get_hooks("account_confirmed"):
+        hook(account)
     send_templated(
         "awaiting_approval",
         {"account": account, "link": absolute(reverse("accounts_admin:pending"))},

@@ -17,7 +17,7 @@ from accounts.permissions import OwnedObjectPermissionPolicy
 from accounts.services import OfflineReason, erase_contact, take_offline
 
 from .models import SupplierProfile
-from .signup import grant_claimed_profile
+from .signup import grant_claimed_profile, tell_owners_of_access_request
 
 register_permission_policy(
     SupplierProfile,
@@ -46,6 +46,11 @@ def supplier_permissions():
             "directory.lock_supplierprofile",
         ]
     }
+
+
+@hooks.register("account_confirmed")
+def account_confirmed(account):
+    tell_owners_of_access_request(account)
 
 
 @hooks.register("account_approved")

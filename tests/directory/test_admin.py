@@ -5,6 +5,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
 from accounts.groups import EDITORS, SUPPLIERS
 
 from .factories import edit_data, profile, valid_cvr
@@ -80,3 +83,48 @@ def test_an_editor_can_change_the_cvr_number(client):
     assert response.status_code == 302
     existing.refresh_from_db()
     assert existing.cvr == valid_cvr(2)
+
+
+def test_an_owner_can_use_only_their_own_images_as_the_logo(client):
+    owner = _user("ejer@soev.example", SUPPLIERS)
+    stranger = _user("anden@soev.example", SUPPLIERS)
+    own = Image.objects.create(
+        title="Vores logo", file=get_test_image_file(), uploaded_by_user=owner
+    )
+    others = Image.objects.create(
+        title="Fremmed upload", file=get_test_image_file(), uploaded_by_user=stranger
+    )
+    existing = profile(name="Kantinen")
+    existing.owners.add(owner)
+    client.force_login(owner)
+    url = f"{LIST}edit/{existing.pk}/"
+
+    response = client.post(url, edit_data(client, url, name="Kantinen ApS", logo=others.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vælg et billede, som du selv har uploadet" in html
+    assert 'value="Kantinen ApS"' in html
+    assert "Fremmed upload" not in html
+    existing.refresh_from_db()
+    assert existing.latest_revision is None and existing.logo is None
+
+    response = client.post(url, edit_data(client, url, logo=own.pk))
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert existing.latest_revision.as_object().logo == own
+
+
+def test_an_owner_keeps_a_logo_an_editor_chose_and_editors_choose_any(client):
+    owner = _user("ejer@soev.example", SUPPLIERS)
+    editor = _user("redaktoer@example.com", EDITORS)
+    upload = Image.objects.create(title="Logo", file=get_test_image_file(), uploaded_by_user=editor)
+    existing = profile(name="Kantinen", logo=upload)
+    existing.owners.add(owner)
+    url = f"{LIST}edit/{existing.pk}/"
+    client.force_login(owner)
+    assert client.post(url, edit_data(client, url, logo=upload.pk)).status_code == 302
+    existing.refresh_from_db()
+    assert existing.latest_revision.as_object().logo == upload
+    client.force_login(editor)
+    other = Image.objects.create(title="Andet", file=get_test_image_file(), uploaded_by_user=owner)
+    assert client.post(url, edit_data(client, url, logo=other.pk)).status_code == 302

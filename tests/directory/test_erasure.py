@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
-from accounts.groups import EDITORS, SUPPLIERS
+from accounts.groups import BUYERS, EDITORS, SUPPLIERS
 from accounts.models import Account
 from directory.models import SupplierProfile
 
@@ -140,3 +140,16 @@ def test_log_entries_about_the_deleted_user_no_longer_name_them(client, owner, e
     labels = ModelLogEntry.objects.filter(content_type=user_type, object_id=str(owner.pk))
     assert labels.exists()
     assert not labels.filter(label__icontains="anna").exists()
+
+
+def test_no_one_else_can_take_the_profile_offline(client, live_profile):
+    for user in (
+        _user("anden@soev.example", SUPPLIERS),
+        _user("indkoeber@kommune.example", BUYERS),
+    ):
+        client.force_login(user)
+        response = client.post(reverse("directory_owner:take_offline", args=[live_profile.pk]))
+        assert response.status_code in (403, 404)
+    live_profile.refresh_from_db()
+    assert live_profile.live
+    assert not ModelLogEntry.objects.filter(action="accounts.take_offline").exists()

@@ -1,11 +1,16 @@
-"""Sign-up, login and account forms shared by the supplier and buyer sign-ups."""
+"""Sign-up, login and account forms shared by the supplier and buyer sign-ups, and the rule on
+whose uploads an admin form may attach."""
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
+from .groups import is_editor
 from .models import Account
 
 
@@ -41,12 +46,9 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail already exists. Log in or reset your password.")
-            )
-        return email
+        """Normalised; whether it already has an account is never said here (see
+        ``accounts.services.answer_taken_email``)."""
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -130,3 +132,38 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+def limit_to_own_uploads(form, user):
+    """Let a non-editor choose only images and documents they uploaded themselves (or keep the one
+    the form already holds): someone else's id is refused with a clear message, and the chooser
+    never shows that upload back."""
+    if user is None or is_editor(user):
+        return
+    messages = {
+        get_image_model(): _(
+            "Choose an image you uploaded yourself; upload it first if it is not there."
+        ),
+        get_document_model(): _(
+            "Choose a document you uploaded yourself; upload it first if it is not there."
+        ),
+    }
+    for name, field in form.fields.items():
+        model = getattr(getattr(field, "queryset", None), "model", None)
+        if model not in messages:
+            continue
+        field.queryset = field.queryset.filter(
+            Q(uploaded_by_user=user) | Q(pk=form.initial.get(name))
+        )
+        field.error_messages["invalid_choice"] = messages[model]
+        field.widget.get_instance = _only_from(field.queryset, field.widget.get_instance)
+
+
+def _only_from(queryset, get_instance):
+    def get_allowed_instance(value):
+        instance = get_instance(value)
+        if instance is None or not queryset.filter(pk=instance.pk).exists():
+            return None
+        return instance
+
+    return get_allowed_instance

@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.search import admin_search_areas
+from wagtail.log_actions import LogFormatter
 
 from . import admin_urls
 from .groups import is_editor, is_restricted
 from .middleware import RestrictedAdminMiddleware
 from .panels import PendingAccountsPanel
+from .services import TAKE_OFFLINE, OfflineReason
 
 
 @hooks.register("register_admin_urls")
@@ -81,3 +83,23 @@ def own_images_only(images, request):
 def restricted_summary(request, summary_items):
     if is_restricted(request.user):
         summary_items.clear()
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    @actions.register_action(TAKE_OFFLINE)
+    class TakeOfflineFormatter(LogFormatter):
+        label = _("Take offline")
+        messages = {
+            OfflineReason.OWNER: _("Taken offline by its owner"),
+            OfflineReason.LAST_OWNER_DELETED: _(
+                "Taken offline because its last owner deleted their account"
+            ),
+            OfflineReason.LAST_MEMBER_DELETED: _(
+                "Taken offline because the last member of the buyer organisation deleted their "
+                "account"
+            ),
+        }
+
+        def format_message(self, log_entry):
+            return self.messages.get(log_entry.data.get("reason"), _("Taken offline"))

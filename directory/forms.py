@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.forms import limit_to_own_uploads
+
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
 
@@ -34,7 +36,12 @@ class CpvCodesInput(forms.TextInput):
 
 
 class SupplierProfileAdminForm(WagtailAdminModelForm):
-    """Checks what a profile needs before it is published or sent for approval."""
+    """Checks what a profile needs before it is published or sent for approval; an owner's logo is
+    one of their own images."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_to_own_uploads(self, self.for_user)
 
     def clean_cvr(self):
         return cvr.compact(self.cleaned_data.get("cvr") or "")

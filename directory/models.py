@@ -510,20 +510,25 @@ class SupplierProfile(
         return self.rsv_claimed and self.rsv_verified
 
     def save(self, *args, **kwargs):
+        """A full save writes the row's content and recomputes what is derived from it.
+
+        A partial save (``update_fields``) writes only the fields named: Wagtail uses one to point
+        a live profile at a new draft revision, whose unmoderated content must not reach the
+        derived public data (flags, facet keys, search text).
+        """
+        if kwargs.get("update_fields") is not None:
+            super().save(*args, **kwargs)
+            return
         self.reserved_contract_eligible = self.reserved_contract_claim and (
             self.meets_reserved_share(self.employees_total, self.employees_special_terms)
         )
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "reserved_contract_eligible"}
         super().save(*args, **kwargs)
-        if update_fields is None:
-            from .facets import refresh_facet_keys
-            from .search import update_search_document
+        from .facets import refresh_facet_keys
+        from .search import update_search_document
 
-            update_search_document(self)
-            refresh_facet_keys([self.pk])
-            index.insert_or_update_object(self)
+        update_search_document(self)
+        refresh_facet_keys([self.pk])
+        index.insert_or_update_object(self)
 
     def get_url(self, request=None):
         from .queries import directory_page_for

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from accounts.emails import absolute, send_templated
 from accounts.groups import SUPPLIERS
 from accounts.models import Account
+from accounts.services import OfflineReason
+from accounts.services import take_offline as take_content_offline
 
 from .models import SupplierProfile
 
@@ -39,7 +41,7 @@ def my_profile(request):
 def take_offline(request, pk):
     profile = _own_profile(request, pk)
     if profile.live:
-        profile.unpublish(user=request.user)
+        take_content_offline(profile, OfflineReason.OWNER, user=request.user)
         messages.success(request, _("%(name)s is now offline.") % {"name": profile.name})
     return redirect("accounts_admin:my_data")
 

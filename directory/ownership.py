@@ -14,9 +14,10 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.groups import SUPPLIERS
 from accounts.permissions import OwnedObjectPermissionPolicy
+from accounts.services import OfflineReason, erase_contact, take_offline
 
 from .models import SupplierProfile
-from .signup import grant_claimed_profile
+from .signup import grant_claimed_profile, tell_owners_of_access_request
 
 register_permission_policy(
     SupplierProfile,
@@ -47,6 +48,11 @@ def supplier_permissions():
     }
 
 
+@hooks.register("account_confirmed")
+def account_confirmed(account):
+    tell_owners_of_access_request(account)
+
+
 @hooks.register("account_approved")
 def account_approved(account):
     grant_claimed_profile(account)
@@ -72,19 +78,19 @@ def personal_data(user):
     }
 
 
+CONTACT_FIELDS = ("contact_name", "email", "phone")
+
+
 @hooks.register("delete_personal_data")
 def delete_personal_data(user):
-    """A profile whose last owner leaves goes offline and loses its personal contact data."""
+    """A profile whose last owner leaves goes offline and loses its contact person, also in its
+    revisions; a profile other owners keep loses the contact person only where it is the user."""
     for profile in SupplierProfile.objects.filter(owners=user):
         if profile.owners.exclude(pk=user.pk).exists():
-            continue
-        take_offline(profile, user)
-        SupplierProfile.objects.filter(pk=profile.pk).update(contact_name="", email="", phone="")
-
-
-def take_offline(profile, user):
-    if profile.live:
-        profile.unpublish(user=user)
+            erase_contact(profile, CONTACT_FIELDS, user)
+        else:
+            take_offline(profile, OfflineReason.LAST_OWNER_DELETED)
+            erase_contact(profile, CONTACT_FIELDS)
 
 
 @hooks.register("personal_data_actions")

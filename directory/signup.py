@@ -3,16 +3,23 @@
 from stdnum.dk import cvr as stdnum_cvr
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 
+from accounts.emails import absolute, send_templated
 from accounts.forms import SignupForm
 from accounts.groups import SUPPLIERS
 from accounts.models import Account
-from accounts.services import create_pending_user, send_confirmation
+from accounts.services import (
+    account_with_email,
+    answer_taken_email,
+    create_pending_user,
+    send_confirmation,
+    user_language,
+)
 
 from .importer import unique_slug
 from .models import SupplierProfile
@@ -24,25 +31,14 @@ class SupplierSignupForm(SignupForm):
         label=_("CVR number"), max_length=20, help_text=_("Your enterprise's 8-digit CVR number.")
     )
     organisation_name = forms.CharField(label=_("Name of the enterprise"), max_length=200)
-    request_access = forms.BooleanField(
-        label=_("Yes, ask for access to the existing profile instead of creating a new one"),
-        required=False,
-    )
     field_order = ["cvr", "organisation_name", "full_name", "email", "password1", "password2"]
 
     def clean_cvr(self):
+        """A CVR number already on the list asks for access to that profile instead of creating
+        a duplicate; the page never says so, nor names the profile (it may be a draft)."""
         value = stdnum_cvr.compact(self.cleaned_data["cvr"])
         validate_cvr(value)
         self.existing_profile = SupplierProfile.objects.filter(cvr=value).first()
-        if self.existing_profile and not self.data.get("request_access"):
-            raise ValidationError(
-                _(
-                    "%(name)s is already on the list with this CVR number. Tick the box below "
-                    "to ask for access to that profile instead of creating a duplicate."
-                ),
-                params={"name": self.existing_profile.name},
-                code="cvr_exists",
-            )
         return value
 
 
@@ -50,18 +46,15 @@ class SupplierSignupForm(SignupForm):
 def supplier_signup(request):
     form = SupplierSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _create(form.cleaned_data, form.existing_profile)
-        send_confirmation(user)
-        return TemplateResponse(
-            request,
-            "directory/signup_done.html",
-            {"email": user.email, "claim": form.existing_profile},
-        )
+        data = form.cleaned_data
+        taken = account_with_email(data["email"])
+        if taken is not None:
+            answer_taken_email(taken, data["password1"])
+        else:
+            send_confirmation(_create(data, form.existing_profile))
+        return TemplateResponse(request, "directory/signup_done.html", {"email": data["email"]})
     return TemplateResponse(
-        request,
-        "directory/signup.html",
-        {"form": form, "existing_profile": getattr(form, "existing_profile", None)},
-        status=400 if form.is_bound else 200,
+        request, "directory/signup.html", {"form": form}, status=400 if form.is_bound else 200
     )
 
 
@@ -99,3 +92,25 @@ def grant_claimed_profile(account):
         profile = SupplierProfile.objects.filter(cvr=account.claim_cvr).first()
         if profile:
             profile.owners.add(account.user)
+
+
+def tell_owners_of_access_request(account):
+    """Once the applicant has confirmed their e-mail, the owners of the profile they claim by CVR
+    hear who asks for access; an editor decides."""
+    if account.kind != Account.Kind.SUPPLIER or not account.claim_cvr:
+        return
+    profile = SupplierProfile.objects.filter(cvr=account.claim_cvr).first()
+    if profile is None:
+        return
+    for owner in profile.owners.filter(is_active=True).exclude(email=""):
+        send_templated(
+            "directory_access_requested",
+            {
+                "owner": owner,
+                "profile": profile,
+                "applicant": account.user,
+                "link": absolute(reverse("directory_owner:invite", args=[profile.pk])),
+            },
+            [owner.email],
+            language=user_language(owner),
+        )

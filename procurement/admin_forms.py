@@ -1,4 +1,5 @@
-"""The admin form for tender plan entries: buyers pick only their own organisations."""
+"""The admin form for tender plan entries: buyers pick only their own organisations and
+documents."""
 
 import re
 
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.forms import limit_to_own_uploads
 from accounts.groups import is_editor
 from directory.queries import normalise_cpv
 
@@ -44,3 +46,6 @@ class TenderPlanEntryAdminForm(WagtailAdminModelForm):
         if organisation is not None and user is not None and not is_editor(user):
             organisation.queryset = organisation.queryset.filter(members=user)
             organisation.empty_label = None
+        for formset in self.formsets.values():
+            for form in formset.forms:
+                limit_to_own_uploads(form, user)

@@ -150,14 +150,15 @@ class BuyerSignupForm(SignupForm):
             self.add_error("other_name", _("Give the name of your public body."))
         if not cvr and "other_cvr" not in self.errors:
             self.add_error("other_cvr", _("Give the CVR number of your public body."))
-        existing = BuyerOrganisation.objects.filter(cvr=cvr).first() if cvr else None
-        if existing is None and name:
-            existing = BuyerOrganisation.objects.filter(name__iexact=name).first()
-        if existing is not None:
+        listed = BuyerOrganisation.objects.filter(name__iexact=name).first() if name else None
+        if listed is not None:
             self.add_error(
                 "organisation",
-                _("%(name)s is already in the list: choose it there.") % {"name": existing.name},
+                _("%(name)s is already in the list: choose it there.") % {"name": listed.name},
             )
+        elif cvr and (known := BuyerOrganisation.objects.filter(cvr=cvr).first()):
+            # A known CVR number asks to join that organisation; the page does not say so.
+            cleaned["organisation"] = known
         return cleaned
 
     @property

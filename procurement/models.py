@@ -402,11 +402,11 @@ class TenderPlanEntry(
         return saved.first() != self.interest_deadline
 
     def save(self, *args, **kwargs):
+        """A full save dates a new status; a partial save (``update_fields``, as Wagtail's for a
+        draft revision of a live entry) writes only the fields named."""
         date_field = STATUS_DATE_FIELDS.get(self.status)
-        if date_field and getattr(self, date_field) is None:
+        if kwargs.get("update_fields") is None and date_field and getattr(self, date_field) is None:
             setattr(self, date_field, timezone.localdate())
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], date_field}
         super().save(*args, **kwargs)
 
     # --- what the public pages show ---------------------------------------------------------

@@ -1,8 +1,15 @@
 """Applying approved buyer sign-ups and the GDPR export and deletion of tender plan data."""
 
 from django.db import transaction
+from django.utils import timezone
+
+from accounts.services import OfflineReason, erase_contact, take_offline
+from directory.models import SupplierProfile
 
 from .models import BuyerOrganisation, BuyerSignupRequest, InterestExpression
+from .tasks import WITHDRAWN, notify_buyer_of_interest
+
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
 
 @transaction.atomic
@@ -60,7 +67,37 @@ def personal_data(user):
 
 
 def delete_personal_data(user):
-    """Interests stay with the enterprise's profile but no longer name the person who sent them."""
+    """What a leaving user's tender plan data becomes.
+
+    The entries of an organisation the user was the last member of go offline and lose their
+    contact person; other entries of the user's organisations lose it where it is the user (both
+    also in the entries' revisions). Interests stay with the enterprise's profile but no longer
+    name the person who sent them; a profile left without owners withdraws its interests.
+    """
+    for organisation in user.buyer_organisations.all():
+        last_member = not organisation.members.exclude(pk=user.pk).exists()
+        for entry in organisation.entries.all():
+            if last_member:
+                take_offline(entry, OfflineReason.LAST_MEMBER_DELETED)
+                erase_contact(entry, CONTACT_FIELDS)
+            else:
+                erase_contact(entry, CONTACT_FIELDS, user)
+    _withdraw_interests(_profiles_left_without_owners(user))
     InterestExpression.objects.filter(user=user).update(user=None)
     BuyerSignupRequest.objects.filter(user=user).delete()
     user.buyer_organisations.clear()
+
+
+def _profiles_left_without_owners(user):
+    others = SupplierProfile.owners.through.objects.exclude(user=user)
+    return SupplierProfile.objects.filter(owners=user).exclude(
+        pk__in=others.values("supplierprofile_id")
+    )
+
+
+def _withdraw_interests(profiles):
+    interests = InterestExpression.objects.filter(supplier__in=profiles)
+    for pk in interests.active().values_list("pk", flat=True):
+        transaction.on_commit(lambda pk=pk: notify_buyer_of_interest.enqueue(pk, WITHDRAWN))
+    interests.active().update(withdrawn_at=timezone.now())
+    interests.update(message="", updated_at=timezone.now())

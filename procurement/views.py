@@ -15,7 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.groups import BUYERS, is_editor
 from accounts.models import Account
-from accounts.services import create_pending_user, send_confirmation
+from accounts.services import (
+    account_with_email,
+    answer_taken_email,
+    create_pending_user,
+    send_confirmation,
+)
 from directory.models import SupplierProfile
 
 from .forms import BuyerSignupForm, InterestForm
@@ -263,6 +268,12 @@ def buyer_signup(request):
     form = BuyerSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        taken = account_with_email(data["email"])
+        if taken is not None:
+            answer_taken_email(taken, data["password1"])
+            return TemplateResponse(
+                request, "procurement/buyer_signup_done.html", {"email": data["email"]}
+            )
         with transaction.atomic():
             user = create_pending_user(
                 full_name=data["full_name"],

@@ -61,3 +61,39 @@ def profile(**kwargs):
         if key in kwargs
     }
     return SupplierProfileFactory(**kwargs, **{f"relations__{k}": v for k, v in relations.items()})
+
+
+DRAFTAIL = (
+    '{"blocks":[{"key":"a1","type":"unstyled","text":"Hej","depth":0,'
+    '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}'
+)
+
+
+def edit_data(client, url, **changes):
+    """The edit form's current values as POST data, with ``changes`` applied."""
+    form = client.get(url).context["form"]
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and not isinstance(value, list | dict)
+    }
+    data.update(
+        {
+            "cpv_codes": "",
+            "tags": "",
+            "delivery_scope": "national",
+            "description": DRAFTAIL,
+            "offerings-TOTAL_FORMS": "0",
+            "offerings-INITIAL_FORMS": "0",
+            "offerings-MIN_NUM_FORMS": "0",
+            "offerings-MAX_NUM_FORMS": "1000",
+            "references-TOTAL_FORMS": "0",
+            "references-INITIAL_FORMS": "0",
+            "references-MIN_NUM_FORMS": "0",
+            "references-MAX_NUM_FORMS": "1000",
+        }
+    )
+    data.pop("logo", None)
+    data.pop("municipality", None)
+    data.update(changes)
+    return data

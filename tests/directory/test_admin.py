@@ -5,16 +5,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
 from accounts.groups import EDITORS, SUPPLIERS
 
-from .factories import profile, valid_cvr
+from .factories import edit_data, profile, valid_cvr
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/snippets/directory/supplierprofile/"
-DRAFTAIL = (
-    '{"blocks":[{"key":"a1","type":"unstyled","text":"Hej","depth":0,'
-    '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}'
-)
 
 
 def test_editor_lists_searches_filters_and_exports(admin_client):
@@ -29,40 +28,10 @@ def test_editor_lists_searches_filters_and_exports(admin_client):
     assert "Kantinen" in body and "Rengøringen" in body
 
 
-def _edit_data(client, url, **changes):
-    """The edit form's current values as POST data, with ``changes`` applied."""
-    form = client.get(url).context["form"]
-    data = {
-        key: value
-        for key, value in form.initial.items()
-        if value is not None and not isinstance(value, list | dict)
-    }
-    data.update(
-        {
-            "cpv_codes": "",
-            "tags": "",
-            "delivery_scope": "national",
-            "description": DRAFTAIL,
-            "offerings-TOTAL_FORMS": "0",
-            "offerings-INITIAL_FORMS": "0",
-            "offerings-MIN_NUM_FORMS": "0",
-            "offerings-MAX_NUM_FORMS": "1000",
-            "references-TOTAL_FORMS": "0",
-            "references-INITIAL_FORMS": "0",
-            "references-MIN_NUM_FORMS": "0",
-            "references-MAX_NUM_FORMS": "1000",
-        }
-    )
-    data.pop("logo", None)
-    data.pop("municipality", None)
-    data.update(changes)
-    return data
-
-
 def test_publishing_needs_a_cpv_code_and_keeps_the_input(admin_client):
     existing = profile(name="Uden koder")
     url = f"{LIST}edit/{existing.pk}/"
-    data = _edit_data(admin_client, url, name="Uden koder (ny)", **{"action-publish": "1"})
+    data = edit_data(admin_client, url, name="Uden koder (ny)", **{"action-publish": "1"})
     response = admin_client.post(url, data)
     html = response.content.decode()
     assert "Tilføj mindst én CPV-kode, før profilen offentliggøres." in html
@@ -94,7 +63,7 @@ def test_an_owner_sees_the_cvr_number_but_cannot_change_it(client):
     html = response.content.decode()
     assert valid_cvr(1) in html
     assert 'name="cvr"' not in html
-    data = _edit_data(client, url, name="Kantinen ApS", cvr=valid_cvr(2))
+    data = edit_data(client, url, name="Kantinen ApS", cvr=valid_cvr(2))
     response = client.post(url, data)
     assert response.status_code == 302
     existing.refresh_from_db()
@@ -109,10 +78,53 @@ def test_an_editor_can_change_the_cvr_number(client):
     client.force_login(editor)
     url = f"{LIST}edit/{existing.pk}/"
     assert 'name="cvr"' in client.get(url).content.decode()
-    data = _edit_data(
-        client, url, cvr=valid_cvr(2), cpv_codes="55520000", **{"action-publish": "1"}
-    )
+    data = edit_data(client, url, cvr=valid_cvr(2), cpv_codes="55520000", **{"action-publish": "1"})
     response = client.post(url, data)
     assert response.status_code == 302
     existing.refresh_from_db()
     assert existing.cvr == valid_cvr(2)
+
+
+def test_an_owner_can_use_only_their_own_images_as_the_logo(client):
+    owner = _user("ejer@soev.example", SUPPLIERS)
+    stranger = _user("anden@soev.example", SUPPLIERS)
+    own = Image.objects.create(
+        title="Vores logo", file=get_test_image_file(), uploaded_by_user=owner
+    )
+    others = Image.objects.create(
+        title="Fremmed upload", file=get_test_image_file(), uploaded_by_user=stranger
+    )
+    existing = profile(name="Kantinen")
+    existing.owners.add(owner)
+    client.force_login(owner)
+    url = f"{LIST}edit/{existing.pk}/"
+
+    response = client.post(url, edit_data(client, url, name="Kantinen ApS", logo=others.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vælg et billede, som du selv har uploadet" in html
+    assert 'value="Kantinen ApS"' in html
+    assert "Fremmed upload" not in html
+    existing.refresh_from_db()
+    assert existing.latest_revision is None and existing.logo is None
+
+    response = client.post(url, edit_data(client, url, logo=own.pk))
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert existing.latest_revision.as_object().logo == own
+
+
+def test_an_owner_keeps_a_logo_an_editor_chose_and_editors_choose_any(client):
+    owner = _user("ejer@soev.example", SUPPLIERS)
+    editor = _user("redaktoer@example.com", EDITORS)
+    upload = Image.objects.create(title="Logo", file=get_test_image_file(), uploaded_by_user=editor)
+    existing = profile(name="Kantinen", logo=upload)
+    existing.owners.add(owner)
+    url = f"{LIST}edit/{existing.pk}/"
+    client.force_login(owner)
+    assert client.post(url, edit_data(client, url, logo=upload.pk)).status_code == 302
+    existing.refresh_from_db()
+    assert existing.latest_revision.as_object().logo == upload
+    client.force_login(editor)
+    other = Image.objects.create(title="Andet", file=get_test_image_file(), uploaded_by_user=owner)
+    assert client.post(url, edit_data(client, url, logo=other.pk)).status_code == 302

@@ -1,5 +1,7 @@
 """Sign-up for social enterprises: one transaction, clear messages, claiming an existing profile."""
 
+import re
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -8,6 +10,7 @@ from django.core.cache import cache
 
 from accounts.models import Account
 from accounts.services import approve
+from accounts.tokens import confirmation_token
 from directory.models import SupplierProfile
 
 from ..accounts.test_permission_matrix import valid_cvr
@@ -78,27 +81,77 @@ def test_a_bot_filling_the_honeypot_creates_nothing(client, home_page):
     assert not get_user_model().objects.exists()
 
 
-def test_existing_cvr_offers_to_request_access_instead_of_a_duplicate(
-    client, home_page, django_user_model
-):
-    existing = SupplierProfile.objects.create(
-        name="Grøn Gren ApS", slug="groen-gren", cvr=_data()["cvr"], summary="Grøn pleje."
-    )
-    response = client.post(URL, _data())
-    assert response.status_code == 400
-    assert "anmod om adgang" in response.text.lower() or "bed om adgang" in response.text.lower()
-    assert not django_user_model.objects.exists()
+def _page(response, email):
+    """The page a visitor gets, with the e-mail they typed and the CSRF tokens left out."""
+    assert response.status_code == 200
+    text = response.content.decode().replace(email, "EMAIL")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
 
-    client.post(URL, _data(request_access="on"))
-    assert SupplierProfile.objects.count() == 1
+
+@pytest.fixture
+def fresh_answer(client, home_page):
+    """What a sign-up with an unknown e-mail address and an unknown CVR number answers."""
+    email = "ny@andetsted.example"
+    page = _page(client.post(URL, _data(email=email, cvr=valid_cvr(32_000_000))), email)
+    mail.outbox.clear()
+    return page
+
+
+def test_a_known_cvr_asks_for_access_without_naming_the_profile(
+    client, fresh_answer, django_user_model
+):
+    owner = django_user_model.objects.create_user("ejer@kladde.example", "ejer@kladde.example")
+    existing = SupplierProfile.objects.create(
+        name="Hemmelig Kladde ApS", slug="hemmelig", cvr=_data()["cvr"], summary="Kladde."
+    )
+    existing.owners.add(owner)
+    response = client.post(URL, _data())
+    assert _page(response, "mette@groengren.example") == fresh_answer
+    assert "Hemmelig Kladde" not in response.text
+    assert SupplierProfile.objects.count() == 2
     user = django_user_model.objects.get(email="mette@groengren.example")
     assert user.account.claim_cvr == existing.cvr
-    assert not existing.owners.exists()
+    assert not existing.owners.filter(pk=user.pk).exists()
+    assert [m.to for m in mail.outbox] == [["mette@groengren.example"]]
+    assert "Hemmelig Kladde" not in mail.outbox[0].body
 
     editor = django_user_model.objects.create_superuser("r", "r@example.org", PASSWORD)
-    user.account.confirm_email()
+    mail.outbox.clear()
+    client.get(f"/opret/bekraeft/{confirmation_token(user)}/")
+    to_owner = next(m for m in mail.outbox if m.to == ["ejer@kladde.example"])
+    assert "Hemmelig Kladde ApS" in to_owner.subject
+    assert "Mette Holm" in to_owner.body and "mette@groengren.example" in to_owner.body
+    to_editor = next(m for m in mail.outbox if m.to == ["r@example.org"])
+    assert existing.cvr in to_editor.body
+
+    user.account.refresh_from_db()
     approve(user.account, editor)
-    assert list(existing.owners.all()) == [user]
+    assert set(existing.owners.all()) == {owner, user}
+
+
+@pytest.mark.parametrize("status", [Account.Status.APPROVED, Account.Status.UNCONFIRMED])
+def test_a_taken_e_mail_address_is_told_by_e_mail_not_on_the_page(
+    client, fresh_answer, django_user_model, status
+):
+    taken = django_user_model.objects.create_user(
+        "mette@groengren.example", "Mette@Groengren.example", "Gammel-Kode-42", first_name="Mette"
+    )
+    Account.objects.create(
+        user=taken, kind=Account.Kind.SUPPLIER, organisation_name="Grøn Gren", status=status
+    )
+    response = client.post(URL, _data())
+    assert _page(response, "mette@groengren.example") == fresh_answer
+    assert django_user_model.objects.count() == 2  # the taken one and the fresh answer's
+    assert not SupplierProfile.objects.filter(cvr=_data()["cvr"]).exists()
+    taken.refresh_from_db()
+    assert taken.check_password("Gammel-Kode-42")
+    assert [m.to for m in mail.outbox] == [[taken.email]]
+    body = mail.outbox[0].body
+    if status == Account.Status.UNCONFIRMED:
+        assert "/opret/bekraeft/" in body
+    else:
+        assert "/admin/login/" in body and "/admin/password_reset/" in body
+        assert "forsøgt at oprette" in mail.outbox[0].subject
 
 
 def test_sign_up_is_rate_limited_per_ip(client, home_page):

@@ -4,13 +4,16 @@ import json
 
 import pytest
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
+from wagtail.documents.models import Document
 from wagtail.models import ModelLogEntry
 
 from procurement.models import InterestExpression, TenderPlanEntry
 
-from .factories import make_interest, months_ahead
+from .factories import make_interest, make_user, months_ahead
 
 pytestmark = pytest.mark.django_db
 ENTRIES = "wagtailsnippets_procurement_tenderplanentry"
@@ -216,3 +219,48 @@ def test_choosers_are_for_editors_only(client, entry, buyer_a):
     client.force_login(buyer_a)
     response = client.get(reverse("wagtailsnippetchoosers_procurement_tenderplanentry:choose"))
     assert response.status_code == 403
+
+
+def test_a_draft_of_a_live_entry_leaves_its_public_status_date_alone(
+    client, tender_page, aarhus, buyer_a
+):
+    client.force_login(buyer_a)
+    client.post(reverse(f"{ENTRIES}:add"), entry_form(aarhus, **{"action-publish": "1"}))
+    entry = TenderPlanEntry.objects.get(title="Catering til personaledag")
+    api = f"/api/v1/tenders/{entry.pk}/"
+    draft = entry_form(aarhus, status="published", notice_url="https://udbud.example/1")
+    assert client.post(reverse(f"{ENTRIES}:edit", args=[entry.pk]), draft).status_code == 302
+    entry.refresh_from_db()
+    assert entry.has_unpublished_changes and entry.published_on is None
+    assert client.get(api).json()["published_on"] is None
+    published = {**draft, "action-publish": "1"}
+    assert client.post(reverse(f"{ENTRIES}:edit", args=[entry.pk]), published).status_code == 302
+    tender = client.get(api).json()
+    assert (tender["status"], tender["published_on"]) == ("published", str(timezone.localdate()))
+
+
+def test_a_buyer_cannot_attach_someone_elses_document(client, tender_page, aarhus, buyer_a):
+    editor = make_user("redaktoer@example.org", "Redaktører")
+    private = Document.objects.create(
+        title="Intern budgetplan",
+        file=ContentFile(b"%PDF-1.4", name="plan.pdf"),
+        uploaded_by_user=editor,
+    )
+    client.force_login(buyer_a)
+    documents = {
+        "documents-TOTAL_FORMS": "1",
+        "documents-0-document": str(private.pk),
+        "documents-0-title": "Udkast",
+        "documents-0-ORDER": "1",
+        "documents-0-id": "",
+        "documents-0-DELETE": "",
+    }
+    response = client.post(
+        reverse(f"{ENTRIES}:add"), entry_form(aarhus, **documents, **{"action-publish": "1"})
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vælg et dokument, som du selv har uploadet" in html
+    assert "Intern budgetplan" not in html
+    assert 'value="Catering til personaledag"' in html
+    assert not TenderPlanEntry.objects.exists()

@@ -1,5 +1,7 @@
 """The buyer sign-up at /opret/ordregiver/ and what approval does."""
 
+import re
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -119,3 +121,40 @@ def test_sign_up_is_rate_limited(client, aarhus):
     response = client.post(URL, form_data(organisation=aarhus.pk))
     assert response.status_code == 429
     assert nothing_created()
+
+
+def _page(response, email):
+    """The page a visitor gets, with the e-mail they typed and the CSRF tokens left out."""
+    assert response.status_code == 200
+    text = response.content.decode().replace(email, "EMAIL")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+
+
+@pytest.fixture
+def fresh_answer(client, aarhus):
+    email = "ny@andetsted.example"
+    page = _page(client.post(URL, form_data(email=email, organisation=aarhus.pk)), email)
+    mail.outbox.clear()
+    return page
+
+
+def test_a_taken_e_mail_address_is_told_by_e_mail_not_on_the_page(client, aarhus, fresh_answer):
+    taken = make_user("mette@aarhus.example", "Ordregivere", first_name="Mette")
+    response = client.post(URL, form_data(organisation=aarhus.pk))
+    assert _page(response, "mette@aarhus.example") == fresh_answer
+    assert not BuyerSignupRequest.objects.filter(user=taken).exists()
+    assert [m.to for m in mail.outbox] == [["mette@aarhus.example"]]
+    assert "/admin/password_reset/" in mail.outbox[0].body
+
+
+def test_a_known_cvr_asks_to_join_that_organisation_without_naming_it(client, db, fresh_answer):
+    known = BuyerOrganisation.objects.create(name="Fjordens Forsyning", cvr=valid_cvr())
+    data = form_data(organisation="other", other_name="Forsyningen", other_cvr=known.cvr)
+    response = client.post(URL, data)
+    assert _page(response, "mette@aarhus.example") == fresh_answer
+    assert "Fjordens Forsyning" not in response.content.decode()
+    account = Account.objects.get(user__email="mette@aarhus.example")
+    account.confirm_email()
+    approve(account, make_user("editor@example.com", "Redaktører"))
+    assert list(known.members.all()) == [account.user]
+    assert BuyerOrganisation.objects.filter(name__startswith="Forsyningen").count() == 0

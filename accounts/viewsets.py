@@ -9,13 +9,16 @@ from django.http import Http404
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.spreadsheets import SafeExportViewSetMixin
+
 from .groups import is_editor
 
 
-class OwnedSnippetViewSet(SnippetViewSet):
+class OwnedSnippetViewSet(SafeExportViewSetMixin, SnippetViewSet):
     """``SnippetViewSet`` scoped by the model's ``OwnedObjectPermissionPolicy``.
 
-    The listing, its filters and exports use the policy's queryset; every URL that names an
+    The listing, its filters and exports use the policy's queryset (exports write cells as
+    text, see ``cms.spreadsheets``); every URL that names an
     object (edit, delete, history, revisions, workflow, preview, lock, usage, …) answers 404
     for a row outside it; the chooser is for editors only. The listing searches with the ORM over
     ``search_fields``, which works the same on SQLite and PostgreSQL.

@@ -11,7 +11,7 @@ from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from directory.exports import safe_cell
+from cms.spreadsheets import safe_cell
 from directory.models import SupplierProfile
 
 from .models import Tombstone

@@ -1,5 +1,6 @@
 """Wagtail's API v2 at /api/cms/v2/: pages, images, documents, suppliers, tenders and events.
 
+Images and documents are only those that live, public content uses (see ``used_by_live_content``).
 The supplier, tender and event endpoints serialise through the same representations as
 /api/v1/, with Wagtail's v2 conventions (``fields``, ``limit``/``offset``, ``order``, field
 filters) plus the directory's and tender plan's own filters.
@@ -7,6 +8,9 @@ filters) plus the directory's and tender plan's own filters.
 
 from rest_framework import serializers
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, IntegerField, Q
+from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -16,8 +20,45 @@ from wagtail.api.v2.utils import BadRequestError, get_full_url, parse_fields_par
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, ReferenceIndex
+
+from directory.models import SupplierProfile
+from procurement.models import TenderPlanEntry
 
 from .representations import EVENT, SUPPLIER, TENDER, Context
+
+
+def used_by_live_content(model):
+    """Ids of the images or documents that a visitor can already see: those that a live public
+    page, a live supplier profile or a live tender plan entry refers to, according to Wagtail's
+    reference index (which records each object's saved row, not its drafts)."""
+    public_content = Q(pk__in=[])
+    for queryset in (
+        Page.objects.live().public(),
+        SupplierProfile.objects.filter(live=True),
+        TenderPlanEntry.objects.filter(live=True),
+    ):
+        public_content |= Q(
+            base_content_type=ContentType.objects.get_for_model(queryset.model),
+            object_id__in=queryset.annotate(key=Cast("pk", CharField())).values("key"),
+        )
+    return (
+        ReferenceIndex.objects.filter(
+            public_content, to_content_type=ContentType.objects.get_for_model(model)
+        )
+        .annotate(target=Cast("to_object_id", IntegerField()))
+        .values("target")
+    )
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=used_by_live_content(self.model))
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=used_by_live_content(self.model))
 
 
 class RepresentationSerializer(serializers.BaseSerializer):
@@ -191,8 +232,8 @@ class EventsAPIViewSet(RepresentationAPIViewSet):
 
 router = WagtailAPIRouter("wagtailapi")
 router.register_endpoint("pages", PagesAPIViewSet)
-router.register_endpoint("images", ImagesAPIViewSet)
-router.register_endpoint("documents", DocumentsAPIViewSet)
+router.register_endpoint("images", PublicImagesAPIViewSet)
+router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 router.register_endpoint("suppliers", SuppliersAPIViewSet)
 router.register_endpoint("tenders", TendersAPIViewSet)
 router.register_endpoint("events", EventsAPIViewSet)

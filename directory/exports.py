@@ -14,6 +14,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.spreadsheets import safe_cell, text_cell
+
 from .models import SupplierProfile
 
 CHUNK_SIZE = 1000
@@ -99,16 +101,6 @@ class _Echo:
         return value
 
 
-def safe_cell(value):
-    """Keep spreadsheet programs from running text as a formula."""
-    if not isinstance(value, str) or value[:1] not in ("=", "+", "-", "@", "\t", "\r"):
-        return value
-    if value[:1] in "+-" and value[1:].replace(" ", "").isdigit():
-        return value
-    return "'" + value
-    return value
-
-
 def csv_response(qs, profile_url):
     writer = csv.writer(_Echo())
 
@@ -127,7 +119,7 @@ def xlsx_response(qs, profile_url):
     sheet = workbook.create_sheet(_("Suppliers"))
     sheet.append(columns())
     for row in rows(qs, profile_url):
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append([text_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(handle)
     handle.seek(0)

@@ -15,6 +15,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from accounts.viewsets import OwnedSnippetViewSet
+from cms.spreadsheets import SafeExportViewSetMixin
 
 from .forms import ImportUploadForm
 from .importer import import_file
@@ -123,7 +124,7 @@ class SupplierProfileViewSet(OwnedSnippetViewSet):
         )
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = TargetGroup
     icon = "user"
     menu_label = _("Target groups")

@@ -364,6 +364,12 @@ class Registration(models.Model):
     language = models.CharField(_("language"), max_length=10, default="da")
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        help_text=_("When the personal data was removed; event, role and status are kept."),
+    )
 
     class Meta:
         ordering = ["event", "created_at", "id"]
@@ -372,10 +378,12 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & Q(anonymised_at__isnull=True),
                 name="events_registration_one_active_per_email",
             )
         ]
 
     def __str__(self):
+        if self.anonymised_at:
+            return self.name
         return f"{self.name} <{self.email}>"

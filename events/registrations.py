@@ -1,7 +1,17 @@
-"""Taking, cancelling and promoting registrations under a row lock on the event."""
+"""Taking, cancelling and promoting registrations under a row lock on the event, and
+anonymising them once the event is long over."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from wagtail.models import ModelLogEntry
 
 from .models import EventPage, Registration
 from .tasks import send_registration_email
@@ -84,6 +94,38 @@ def refill(event, base_url):
         return []
     with transaction.atomic():
         return fill_free_seats(_lock(event.pk), base_url)
+
+
+def anonymisation_cutoff():
+    """Registrations of events that ended before this moment are anonymised."""
+    return timezone.now() - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+
+
+def anonymise_registrations(cutoff):
+    """Remove the personal data of registrations for events that ended before ``cutoff``; each
+    row keeps its event, role, status and dates, so the counts per event stay. Log entries that
+    name such a registration, or one deleted before ``cutoff``, lose the name too. Returns how
+    many registrations it anonymised; running it again changes nothing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        label = gettext("Anonymised registration")
+    with transaction.atomic():
+        anonymised = Registration.objects.filter(
+            event__end__lt=cutoff, anonymised_at__isnull=True
+        ).update(
+            name=label,
+            email="",
+            organisation="",
+            accessibility_needs="",
+            dietary_needs="",
+            anonymised_at=timezone.now(),
+        )
+        keys = Registration.objects.annotate(key=Cast("pk", CharField())).values("key")
+        ModelLogEntry.objects.filter(
+            Q(object_id__in=keys.filter(anonymised_at__isnull=False))
+            | Q(timestamp__lt=cutoff) & ~Q(object_id__in=keys),
+            content_type=ContentType.objects.get_for_model(Registration),
+        ).exclude(label=label).update(label=label, data={})
+    return anonymised
 
 
 def _notify(registration, kind, base_url):

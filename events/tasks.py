@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -58,6 +59,7 @@ def send_registration_email(registration_id, kind, base_url):
             "cancel_url": event_url
             + event.reverse_subpage("cancel_registration", args=[cancel_token(registration)]),
             "kind": kind,
+            "retention_days": settings.REGISTRATION_RETENTION_DAYS,
             "confirmed": registration.status == Registration.Status.CONFIRMED,
         }
         subject = render_to_string("events/emails/registration_subject.txt", context)

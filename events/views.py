@@ -1,9 +1,13 @@
 """Views behind the routes of the event index and event pages."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -115,29 +119,47 @@ def event_detail(request, event):
 
 
 def cancel_registration(request, event, token):
-    """Confirm (GET) and perform (POST) a cancellation from the link in the e-mail."""
+    """The signed link from the e-mail: shows the registrant what is stored about them (GET) and
+    cancels the registration (POST). Once anonymised, it shows nothing personal (410)."""
     registration_id = registration_from_token(token)
     registration = (
-        Registration.objects.filter(pk=registration_id, event=event.canonical()).first()
+        Registration.objects.select_related("event")
+        .filter(pk=registration_id, event=event.canonical())
+        .first()
         if isinstance(registration_id, int)
         else None
     )
-    context = {"registration": registration, "done": False, "too_late": False}
+    context = {
+        "registration": registration,
+        "done": False,
+        "too_late": False,
+        "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+    }
     status = 200
     if registration is None:
         status = 400
-    elif request.method == "POST":
-        try:
-            cancel(registration, request.build_absolute_uri("/"))
-        except CancellationClosed:
-            context["too_late"] = True
-        else:
-            context["done"] = True
-            registration.status = Registration.Status.CANCELLED
+    elif registration.anonymised_at:
+        context["registration"] = None
+        context["anonymised"] = True
+        status = 410
+    else:
+        context["anonymised_on"] = registration.event.end + timedelta(
+            days=settings.REGISTRATION_RETENTION_DAYS
+        )
+        context["too_late"] = registration.event.start <= timezone.now()
+        if request.method == "POST":
+            try:
+                registration = cancel(registration, request.build_absolute_uri("/"))
+            except CancellationClosed:
+                context["too_late"] = True
+            else:
+                context["done"] = True
+                context["registration"] = registration
     response = event.render(
         request,
         template="events/cancel_registration.html",
         context_overrides=context,
     )
     response.status_code = status
+    add_never_cache_headers(response)
     return response

@@ -8,6 +8,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.viewsets import OwnedSnippetViewSet
+from cms.spreadsheets import SafeExportViewSetMixin
 
 from .models import Partner, Registration
 from .permissions import partner_scope
@@ -55,7 +56,7 @@ class RegistrationUsageView(OwnObjectMixin, snippet_views.UsageView):
     pass
 
 
-class RegistrationViewSet(SnippetViewSet):
+class RegistrationViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = Registration
     icon = "form"
     menu_label = _("Registrations")

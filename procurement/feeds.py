@@ -1,5 +1,7 @@
 """The Atom feed of newly announced tender plan entries, with the page's filters."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -7,12 +9,29 @@ from django.utils.translation import gettext as _
 from .queries import TenderPlanQuery
 
 FEED_SIZE = 50
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
+
+
+def text(value):
+    """Plain text as XML 1.0 can hold it: without the control characters it forbids."""
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom with each entry's summary sent as plain text (Django marks it as HTML): buyers type
+    text, so ``<b>`` or ``&`` in it is shown as typed, never interpreted by a feed reader."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class TenderPlanFeed(Feed):
-    """Newest first by when the entry was first published on the platform."""
+    """Newest first by when the entry was first published on the platform. Every element is
+    plain text (Atom's default; the summary says so)."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def __init__(self, page):
         super().__init__()
@@ -23,10 +42,12 @@ class TenderPlanFeed(Feed):
         return TenderPlanQuery.from_querydict(request.GET).validated()
 
     def title(self, query):
-        return _("%(title)s: new entries") % {"title": self.page.title}
+        return text(_("%(title)s: new entries") % {"title": self.page.title})
 
     def subtitle(self, query):
-        return self.page.intro or _("Upcoming tenders and smaller purchases from public buyers.")
+        return text(
+            self.page.intro or _("Upcoming tenders and smaller purchases from public buyers.")
+        )
 
     def link(self, query):
         return self.page.get_url(self.request) + query.url()
@@ -42,10 +63,10 @@ class TenderPlanFeed(Feed):
         )
 
     def item_title(self, entry):
-        return f"{entry.title} ({entry.organisation.name})"
+        return text(f"{entry.title} ({entry.organisation.name})")
 
     def item_description(self, entry):
-        return entry.summary
+        return text(entry.summary)
 
     def item_link(self, entry):
         return f"{self.page.get_url(self.request)}{entry.pk}/{entry.slug}/"
@@ -57,7 +78,7 @@ class TenderPlanFeed(Feed):
         return entry.last_published_at or entry.first_published_at
 
     def item_author_name(self, entry):
-        return entry.organisation.name
+        return text(entry.organisation.name)
 
     def item_categories(self, entry):
         return [entry.get_procedure_display()]

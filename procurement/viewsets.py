@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.groups import is_editor
 from accounts.viewsets import OwnedSnippetViewSet
+from cms.spreadsheets import SafeExportViewSetMixin
 
 from .models import (
     BuyerOrganisation,
@@ -154,7 +155,7 @@ class InterestExpressionViewSet(OwnedSnippetViewSet):
         return super().get_queryset(request).select_related("entry__organisation", "supplier")
 
 
-class BuyerOrganisationViewSet(SnippetViewSet):
+class BuyerOrganisationViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = BuyerOrganisation
     icon = "group"
     menu_label = _("Buyer organisations")

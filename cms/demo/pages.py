@@ -4,6 +4,8 @@ Each entry is one page: the Danish version is created first, then the English on
 wagtail-localize, so both stay linked as translations of each other.
 """
 
+from django.conf import settings
+
 HOME = {
     "da": {
         "title": "Find socialøkonomiske leverandører",
@@ -576,7 +578,11 @@ PRIVACY = {
                 "Interessetilkendegivelser</b>: hvem der har vist interesse for et indkøb. De ses kun "
                 "af virksomheden selv, indkøberen og redaktørerne.</li><li><b>Tilmeldinger</b> til "
                 "arrangementer: navn, e-mail, organisation og eventuelle behov, så vi kan afholde "
-                "arrangementet.</li><li><b>Logfiler</b>: tekniske oplysninger, som er nødvendige for "
+                "arrangementet. Linket i bekræftelsesmailen viser, hvad vi har gemt om dig, og "
+                "der kan du også afmelde dig. "
+                f"{settings.REGISTRATION_RETENTION_DAYS} dage efter arrangementet sletter vi navn, "
+                "e-mail, organisation og behov; vi gemmer kun antallet af deltagere.</li><li><b>"
+                "Logfiler</b>: tekniske oplysninger, som er nødvendige for "
                 "drift og sikkerhed, slettes efter 30 dage.</li></ul>",
             ),
             ("heading", {"text": "Cookies", "level": "h2"}),
@@ -614,7 +620,11 @@ PRIVACY = {
                 "is to make the enterprise visible to buyers.</li><li><b>Expressions of interest</b>: "
                 "who has expressed interest in a purchase. Only the enterprise itself, the buyer and "
                 "the editors see them.</li><li><b>Event registrations</b>: name, e-mail, "
-                "organisation and any needs, so we can hold the event.</li><li><b>Log files</b>: "
+                "organisation and any needs, so we can hold the event. The link in the confirmation "
+                "e-mail shows what we store about you, and you can cancel your registration there. "
+                f"{settings.REGISTRATION_RETENTION_DAYS} days after the event we delete the name, "
+                "e-mail, organisation and needs; we keep only the number of participants."
+                "</li><li><b>Log files</b>: "
                 "technical information needed for operation and security, deleted after 30 days."
                 "</li></ul>",
             ),

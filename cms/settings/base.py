@@ -147,6 +147,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Days after an event ends until `manage.py anonymise_registrations` removes its registrants'
+# personal data.
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", 90))
+
 WAGTAIL_SITE_NAME = "Socialøkonomisk"
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 LOGIN_URL = "wagtailadmin_login"

@@ -45,6 +45,13 @@ def test_csv_cells_cannot_become_formulas(client, suppliers):
     assert rows[1][0] == '\'=HYPERLINK("http://x")'
 
 
+def test_xlsx_cells_are_text_without_an_apostrophe(client, suppliers):
+    response = client.get("/leverandoerer/eksport.xlsx", {"cpv": "90000000"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    name = sheet["A2"]
+    assert (name.value, name.data_type) == ('=HYPERLINK("http://x")', "s")
+
+
 def test_xlsx_export_matches_the_search(client, suppliers):
     response = client.get("/leverandoerer/eksport.xlsx", {"q": "kantine"})
     assert response.status_code == 200

@@ -1,5 +1,6 @@
 """A visitor finds an upcoming event, registers and gets the calendar file; axe finds nothing."""
 
+import re
 from email.header import decode_header, make_header
 
 import icalendar
@@ -29,6 +30,29 @@ def test_a_visitor_registers_and_gets_the_calendar_file_by_e_mail(page, server):
     calendar = icalendar.Calendar.from_ical(attachments[0].get_payload(decode=True))
     (event,) = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == "Webinar: Reserverede kontrakter i praksis"
+
+
+def test_the_link_in_the_e_mail_shows_what_is_stored_and_cancels(page, server):
+    page.goto(WEBINAR)
+    page.get_by_label("Navn").fill("Jonas Berg")
+    page.get_by_label("E-mail").fill("jonas.e2e@example.dk")
+    page.get_by_label("Andet").check()
+    page.get_by_label("Behov for tilgængelighed").fill("Trinfri adgang")
+    page.get_by_label("Jeg accepterer").check()
+    page.get_by_role("button", name="Tilmeld").click()
+    assert page.get_by_text("Du er tilmeldt").is_visible()
+
+    (message,) = server.emails(to="jonas.e2e@example.dk")
+    body = next(part for part in message.walk() if part.get_content_type() == "text/plain")
+    link = re.search(r"http\S+/afmeld/\S+/", body.get_payload(decode=True).decode()).group()
+    page.goto(link)
+    assert page.get_by_role("heading", name="Din tilmelding").is_visible()
+    assert page.get_by_text("Trinfri adgang").is_visible()
+    assert page.get_by_text("jonas.e2e@example.dk").first.is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, afmeld mig").click()
+    assert page.get_by_role("status").get_by_text("er afmeldt").is_visible()
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("path", ["/arrangementer/", "/en/arrangementer/", WEBINAR])

@@ -212,6 +212,40 @@ def test_atom_feed_lists_new_entries_with_filters(client, plan):
     assert link.startswith("http://testserver/udbudsplan/")
 
 
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+
+
+def test_atom_feed_sends_what_buyers_typed_as_plain_text(client, tender_page, aarhus):
+    tender_page.intro = "Køb <b>lokalt</b> & socialt"
+    tender_page.save_revision().publish()
+    make_entry(
+        aarhus,
+        title="Vinduer <i>og</i> døre & porte",
+        summary="<b>Rengøring</b> & vinduespudsning <script>alert(1)</script>",
+    )
+    response = client.get("/udbudsplan/feed/")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)  # noqa: S314 (our own feed)
+    assert root.find("atom:subtitle", ATOM).text == "Køb <b>lokalt</b> & socialt"
+    assert root.find("atom:subtitle", ATOM).get("type", "text") == "text"
+    entry = root.find("atom:entry", ATOM)
+    title, summary = entry.find("atom:title", ATOM), entry.find("atom:summary", ATOM)
+    assert title.text == "Vinduer <i>og</i> døre & porte (Aarhus Kommune)"
+    assert title.get("type", "text") == "text"
+    assert summary.text == "<b>Rengøring</b> & vinduespudsning <script>alert(1)</script>"
+    assert summary.get("type") == "text"
+    assert entry.find("atom:author/atom:name", ATOM).text == "Aarhus Kommune"
+
+
+def test_a_control_character_in_an_entry_does_not_break_the_feed(client, tender_page, aarhus):
+    make_entry(aarhus, title="Rengøring\x0b af skoler", summary="Daglig\x1b rengøring.")
+    response = client.get("/udbudsplan/feed/")
+    assert response.status_code == 200
+    entry = ElementTree.fromstring(response.content).find("atom:entry", ATOM)  # noqa: S314
+    assert entry.find("atom:title", ATOM).text == "Rengøring af skoler (Aarhus Kommune)"
+    assert entry.find("atom:summary", ATOM).text == "Daglig rengøring."
+
+
 def ocds_validator():
     package = json.loads((OCDS / "release-package-schema.json").read_text())
     release = json.loads((OCDS / "release-schema.json").read_text())

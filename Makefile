@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format translations bench
+.PHONY: help install run serve test test-fast lint format translations bench loadtest
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ run: install ## Migrate, load demo data and serve http://127.0.0.1:$(PORT)/ (SQL
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: install ## Production server: collectstatic, then gunicorn (deploy/gunicorn.conf.py; see docs/deploy.md)
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 test: install ## Run the whole test suite (on DATABASE_URL when set, else SQLite)
 	$(BIN)/pytest -n 2 --dist loadgroup

@@ -12,6 +12,9 @@ from django.utils.safestring import mark_safe
 from wagtail.admin.widgets.chooser import BaseChooser
 
 current_nonce = contextvars.ContextVar("csp_nonce", default=None)
+# The admin's bundled libraries (Draftail, tooltips) add <style> elements and style attributes
+# at run time; scripts stay strict there too.
+ADMIN_STYLE_SRC = ["'self'", "'unsafe-inline'"]
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
@@ -27,7 +30,10 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        parts.replace = {**(parts.replace or {}), "frame-ancestors": frame_ancestors(response)}
+        replace = {**(parts.replace or {}), "frame-ancestors": frame_ancestors(response)}
+        if request.path_info.startswith("/admin/"):
+            replace["style-src"] = ADMIN_STYLE_SRC
+        parts.replace = replace
         return parts
 
 

@@ -75,7 +75,7 @@ def test_the_proxys_request_id_is_kept_only_behind_a_trusted_proxy(client, db, s
     assert "\n" not in forged["X-Request-ID"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_logs_the_id_of_the_request_that_enqueued_it(client, settings, caplog):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.ROOT_URLCONF = "tests.cms.urls_enqueue"

@@ -35,8 +35,8 @@ serve: install ## Production server: collectstatic, then gunicorn (deploy/gunico
 test: install ## Run the whole test suite (on DATABASE_URL when set, else SQLite)
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-test-fast: install ## Run the suite without the browser tests
-	$(BIN)/pytest -m "not e2e" -n 2
+test-fast: install ## Run the suite without the browser and infrastructure (tests/ops) tests
+	$(BIN)/pytest -m "not e2e and not infra" -n 2
 
 lint: install ## Check code style, migrations and message catalogues
 	$(BIN)/ruff check .
@@ -51,7 +51,11 @@ format: install ## Format the code
 translations: install ## Update the da and en catalogues and compile them
 	$(BIN)/python -m cms.catalogues update
 
+loadtest: install ## 20 clients for 60 s against gunicorn, then with PostgreSQL restarted mid-run (throwaway cluster)
+	$(BIN)/python -m tests.ops.loadtest
+
 bench: install ## Directory search p50/p95 at 1k/10k/100k profiles (set DATABASE_URL to a PostgreSQL database)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 	$(MANAGE) bench_directory
+	$(MAKE) loadtest

@@ -5,6 +5,7 @@ import io
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 from PIL import Image as PILImage
@@ -52,6 +53,22 @@ def test_session_rate_limit_counts_and_media_agree_across_instances(site):
         assert editor.get(f"{nginx.url}/admin/").status_code == 200
     for app in (first, second):
         assert editor.get(f"{app.url}/admin/").status_code == 200
+
+    # One log line per request, with nginx's request id, in nginx's log and the app's.
+    request_id = editor.get(f"{nginx.url}/healthz").headers["x-request-id"]
+
+    def app_lines():
+        logs = first.logged() + second.logged()
+        return [line for line in logs.splitlines() if request_id in line]
+
+    for _ in range(50):  # gunicorn writes the line just after the response
+        if app_lines():
+            break
+        time.sleep(0.1)
+    assert len(app_lines()) == 1
+    assert f"request_id={request_id}" in app_lines()[0]
+    assert '"GET /healthz HTTP/1.1" 200' in app_lines()[0]
+    assert f"request_id={request_id}" in (nginx.directory / "access.log").read_text()
 
     # The rate limit: ten wrong passwords spread over both instances, five are tried.
     attacker = Visitor(verify=False)

@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -227,6 +228,7 @@ def main():
         return 0 if ok else 1
     finally:
         cluster.destroy()
+        shutil.rmtree(work, ignore_errors=True)
         redis = Redis.from_url(args.redis_url)
         for key in redis.scan_iter(f"{prefix}:*"):
             redis.delete(key)

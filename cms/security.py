@@ -13,8 +13,9 @@ from wagtail.admin.widgets.chooser import BaseChooser
 
 current_nonce = contextvars.ContextVar("csp_nonce", default=None)
 # The admin's bundled libraries (Draftail, tooltips) add <style> elements and style attributes
-# at run time; scripts stay strict there too.
-ADMIN_STYLE_SRC = ["'self'", "'unsafe-inline'"]
+# at run time, and the browsable page API has an inline <style>; scripts stay strict there too.
+INLINE_STYLE_PATHS = ("/admin/", "/api/cms/")
+INLINE_STYLE_SRC = ["'self'", "'unsafe-inline'"]
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
@@ -31,8 +32,8 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         replace = {**(parts.replace or {}), "frame-ancestors": frame_ancestors(response)}
-        if request.path_info.startswith("/admin/"):
-            replace["style-src"] = ADMIN_STYLE_SRC
+        if request.path_info.startswith(INLINE_STYLE_PATHS):
+            replace["style-src"] = INLINE_STYLE_SRC
         parts.replace = replace
         return parts
 

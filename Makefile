@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format translations bench
+.PHONY: help install run serve test test-fast lint format translations bench loadtest
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,11 +28,15 @@ run: install ## Migrate, load demo data and serve http://127.0.0.1:$(PORT)/ (SQL
 	$(MANAGE) load_demo_data
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+serve: install ## Production server: collectstatic, then gunicorn (deploy/gunicorn.conf.py; see docs/deploy.md)
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(MANAGE) collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
 test: install ## Run the whole test suite (on DATABASE_URL when set, else SQLite)
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-test-fast: install ## Run the suite without the browser tests
-	$(BIN)/pytest -m "not e2e" -n 2
+test-fast: install ## Run the suite without the browser and infrastructure (tests/ops) tests
+	$(BIN)/pytest -m "not e2e and not infra" -n 2
 
 lint: install ## Check code style, migrations and message catalogues
 	$(BIN)/ruff check .
@@ -47,7 +51,11 @@ format: install ## Format the code
 translations: install ## Update the da and en catalogues and compile them
 	$(BIN)/python -m cms.catalogues update
 
+loadtest: install ## 20 clients for 60 s against gunicorn, then with PostgreSQL restarted mid-run (throwaway cluster)
+	$(BIN)/python -m tests.ops.loadtest
+
 bench: install ## Directory search p50/p95 at 1k/10k/100k profiles (set DATABASE_URL to a PostgreSQL database)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 	$(MANAGE) bench_directory
+	$(MAKE) loadtest

@@ -1,5 +1,13 @@
-"""Rate limits on sign-up, login and password reset, per IP address and per account."""
+"""Rate limits on sign-up, login and password reset, per IP address and per (address, account).
 
+Counters live in the cache, which production shares between all workers and hosts (Redis).
+An attempt is counted before it runs (an atomic increment), so simultaneous requests on
+different workers cannot slip past a limit; a login that succeeds gives its attempt back.
+Accounts are only ever counted together with the address: wrong passwords from one address
+never lock the owner out from another, and no limit on an account alone refuses a correct login.
+"""
+
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -14,7 +22,7 @@ from cms.client_ip import client_ip
 @dataclass(frozen=True)
 class Rule:
     per_ip: int
-    per_account: int
+    per_account: int  # per account from one address
     window: int  # seconds
     account_field: str
     failures_only: bool = False
@@ -37,8 +45,25 @@ def rules():
     return {**RULES, **extra}
 
 
+def hit(key, window):
+    """Count one attempt on ``key`` and return the count so far in this window."""
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1
+
+
+def give_back(keys):
+    for key in keys:
+        with suppress(ValueError):  # expired meanwhile
+            cache.decr(key)
+
+
 class RateLimitMiddleware:
-    """Answers 429 with a clear message once an IP address or an account has tried too often."""
+    """Answers 429 with a clear message once an IP address, or an account from that address,
+    has tried too often."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,8 +72,11 @@ class RateLimitMiddleware:
         rule, name = self._rule_for(request)
         if rule is None:
             return self.get_response(request)
-        keys = self._keys(request, name, rule)
-        if any(cache.get(key, 0) >= limit for key, limit in keys):
+        limits = self._limits(request, name, rule)
+        counted = [key for key, _limit in limits]
+        counts = [hit(key, rule.window) for key in counted]
+        if any(count > limit for count, (_key, limit) in zip(counts, limits, strict=True)):
+            give_back(counted)  # a refused attempt tried nothing
             response = TemplateResponse(
                 request,
                 "accounts/rate_limited.html",
@@ -58,11 +86,9 @@ class RateLimitMiddleware:
             response["Retry-After"] = str(rule.window)
             return response.render()
         response = self.get_response(request)
-        failed = response.status_code == 200
-        if failed or not rule.failures_only:
-            for key, _limit in keys:
-                cache.add(key, 0, rule.window)
-                cache.incr(key)
+        failed = response.status_code == 200  # the form came back with an error
+        if rule.failures_only and not failed:
+            give_back(counted)
         return response
 
     @staticmethod
@@ -76,9 +102,10 @@ class RateLimitMiddleware:
         return rules().get(name), name
 
     @staticmethod
-    def _keys(request, name, rule):
-        keys = [(f"ratelimit:{name}:ip:{client_ip(request)}", rule.per_ip)]
+    def _limits(request, name, rule):
+        ip = client_ip(request)
+        limits = [(f"ratelimit:{name}:ip:{ip}", rule.per_ip)]
         account = request.POST.get(rule.account_field, "").strip().lower()
         if account:
-            keys.append((f"ratelimit:{name}:account:{account[:254]}", rule.per_account))
-        return keys
+            limits.append((f"ratelimit:{name}:account:{ip}:{account[:254]}", rule.per_account))
+        return limits

@@ -40,6 +40,5 @@ def widget(request):
             "heading": " ".join(request.GET.get("heading", "").split())[:100],
         },
     )
-    response["Content-Security-Policy"] = "frame-ancestors *"
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Editorial pages")
+
+    def ready(self):
+        from django_tasks.signals import task_finished, task_started
+        from django_tasks_db.models import DBTaskResult
+
+        from . import checks, request_id, security  # noqa: F401  (checks, Wagtail widget nonce)
+
+        pre_save.connect(request_id.remember_request_id, sender=DBTaskResult)
+        task_started.connect(request_id.log_as_request)
+        task_finished.connect(request_id.forget_request)

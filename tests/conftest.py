@@ -1,5 +1,8 @@
 """Fixtures shared by every app's tests."""
 
+import os
+import uuid
+
 import pytest
 
 from django.conf import settings
@@ -46,3 +49,37 @@ def english_home(home_page):
     page = home_page.copy_for_translation(Locale.objects.get(language_code="en"))
     page.save_revision().publish()
     return page
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def redis_or_skip():
+    """A client for the test Redis; skips without one, except in CI where it must be there."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis is not running at {REDIS_URL}")
+    return client
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the real Redis, as in production, under a key prefix of its own."""
+    client = redis_or_skip()
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield prefix
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)

@@ -7,7 +7,15 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
+from cms import security
+
 register = template.Library()
+
+
+@register.simple_tag
+def csp_nonce():
+    """The request's CSP nonce, also where the context has no request (form widgets)."""
+    return security.nonce()
 
 
 def _home(request):

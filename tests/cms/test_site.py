@@ -105,6 +105,7 @@ def test_production_settings_pass_check_deploy():
         "SECRET_KEY": get_random_secret_key(),
         "ALLOWED_HOSTS": "socialoekonomisk.example",
         "DATABASE_URL": "sqlite:///:memory:",
+        "REDIS_URL": "redis://127.0.0.1:6379/5",  # two workers by default need a shared cache
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

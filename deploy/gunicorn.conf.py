@@ -1,0 +1,40 @@
+"""gunicorn settings for production (``make serve``, deploy/systemd/socialoekonomisk-web.service).
+
+Every value can be changed from the environment; docs/deploy.md explains them.
+"""
+
+import os
+
+wsgi_app = "cms.wsgi:application"
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# The same variable tells Django how many workers share the cache (cms.checks).
+workers = int(os.environ.get("WEB_CONCURRENCY", 2))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))  # a request running longer is killed
+graceful_timeout = 30
+keepalive = 5
+max_requests = 2000  # recycle workers now and then, spread out by the jitter
+max_requests_jitter = 200
+preload_app = True  # load Django once, before forking: fast restarts, shared memory
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+# One line per request; the request id is the one in X-Request-ID (set by cms.request_id).
+access_log_format = (
+    'request_id=%({x-request-id}o)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
+)
+
+
+def on_starting(server):
+    """Run Django's system checks (deployment checks included) before any worker starts, with
+    the real number of workers: a misconfiguration stops the server here."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.WEB_CONCURRENCY = server.cfg.workers
+    try:
+        call_command("check", deploy=True, fail_level="ERROR")
+    except SystemCheckError as error:
+        raise RuntimeError(f"Django's system checks failed:\n{error}") from None

@@ -108,6 +108,7 @@ class InterestExpressionViewSet(OwnedSnippetViewSet):
         "role",
         "message",
         "visible_to_others",
+        "shown_publicly",
         "user",
         "created_at",
         "updated_at",

@@ -282,8 +282,10 @@ def map_svg(chart):
 def _map_description(chart):
     top = sorted(chart.rows, key=lambda r: (-r.total, r.label))[:SERIES_LIMIT]
     most = ", ".join(f"{row.label}: {number_format(row.total)}" for row in top)
-    extra = _("The numbers are in the table with the chart.")
-    return f"{chart.description} {_('Most:')} {most}. {extra}"
+    return _("%(description)s Most: %(most)s. The numbers are in the table with the chart.") % {
+        "description": chart.description,
+        "most": most,
+    }
 
 
 def line_svg(chart_id, title, description, labels, series):

@@ -293,11 +293,11 @@ def line_svg(chart_id, title, description, labels, series):
 
     Lines differ in colour, dash pattern and marker, so they can be told apart without colour.
     """
-    width, height, left, bottom, top = 600, 260, 36, 40, 10
+    width, height, left, right, bottom, top = 600, 260, 36, 28, 40, 10
     legend_height = LINE + 8
     plot_height = height - bottom - top - legend_height
     largest = nice_ceiling(max((max(values, default=0) for _n, values in series), default=0))
-    step = (width - left - 10) / max(len(labels) - 1, 1)
+    step = (width - left - right) / max(len(labels) - 1, 1)
     y0 = top + legend_height + plot_height
 
     def point(i, value):
@@ -315,7 +315,7 @@ def line_svg(chart_id, title, description, labels, series):
                 '<line class="chart-grid" x1="{l}" x2="{r}" y1="{y}" y2="{y}"></line>'
                 '<text class="chart-axis" x="{tx}" y="{ty}" text-anchor="end">{t}</text>',
                 l=left,
-                r=width - 10,
+                r=width - right,
                 y=ty,
                 tx=left - 4,
                 ty=ty + 4,
@@ -324,7 +324,7 @@ def line_svg(chart_id, title, description, labels, series):
         )
     every = max(1, math.ceil(len(labels) / 7))
     for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
+        if (len(labels) - 1 - i) % every == 0:  # the latest week always has its label
             parts.append(
                 _tag(
                     '<text class="chart-axis" x="{x}" y="{y}" text-anchor="middle">{t}</text>',

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from stats.queries import buyer_slug
 
-from ..procurement.factories import make_entry, make_interest, make_supplier
+from ..procurement.factories import make_entry, make_interest, make_supplier, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,21 @@ def test_the_interest_form_asks_for_public_consent_defaulting_to_no(client, data
     assert "shown_publicly" in form.fields
     assert form["shown_publicly"].value() is False
     assert InterestExpression._meta.get_field("shown_publicly").default is False
+
+
+def test_only_editors_set_the_participating_buyers_of_an_event(client, data):
+    from accounts.groups import EDITORS, PARTNERS
+    from events.access import ensure_partner_access
+
+    ensure_partner_access()
+    event = data.events[2]
+    partner_user = make_user("partner@husforbi.example", PARTNERS)
+    event.organiser.members.add(partner_user)
+    editor = make_user("redaktoer@example.dk", EDITORS)
+    edit = f"/admin/pages/{event.pk}/edit/"
+    client.force_login(editor)
+    assert 'name="participating_organisations"' in client.get(edit).content.decode()
+    client.force_login(partner_user)
+    response = client.get(edit)
+    assert response.status_code == 200
+    assert 'name="participating_organisations"' not in response.content.decode()

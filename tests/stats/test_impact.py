@@ -1,6 +1,8 @@
 """Impact figures on a profile: the owner's visible choice (default no) decides whether they are
 shown on the profile page and counted in the statistics."""
 
+import re
+
 import pytest
 
 from django.core.exceptions import ValidationError
@@ -23,10 +25,7 @@ def test_the_owner_sees_the_impact_fields_and_the_consent_unticked(client, data)
     ).content.decode()
     assert "Social effekt" in html
     assert 'name="impact_jobs_special_terms"' in html
-    checkbox = (
-        html.split('name="impact_public"')[0].rsplit("<input", 1)[1]
-        + html.split('name="impact_public"')[1].split(">", 1)[0]
-    )
+    checkbox = re.search(r'<input[^>]*name="impact_public"[^>]*>', html).group(0)
     assert "checked" not in checkbox
     assert "vis vores effekttal offentligt" in html.lower()
     assert SupplierProfile._meta.get_field("impact_public").default is False

@@ -41,6 +41,7 @@ class HomePage(BasePage):
         "directory.DirectoryIndexPage",
         "procurement.TenderPlanIndexPage",
         "events.EventIndexPage",
+        "stats.StatisticsPage",
     ]
     max_count_per_parent = 1
 

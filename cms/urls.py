@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("directory.urls")),
     path("", include("events.urls")),
     path("", include("procurement.urls")),
+    path("", include("stats.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -35,6 +35,12 @@ from .validators import validate_cvr, validate_phone
 
 PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 RESERVED_CONTRACT_SHARE = 0.3
+IMPACT_FIELDS = (
+    "impact_jobs_special_terms",
+    "impact_trainees",
+    "impact_into_work",
+    "impact_people_reached",
+)
 
 
 class CpvCode(models.Model):
@@ -343,6 +349,45 @@ class SupplierProfile(
         related_name="+",
         help_text=_("Give the image a description: it is the logo's alternative text."),
     )
+    impact_year = models.PositiveSmallIntegerField(
+        _("year of the impact figures"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The year the figures below cover, e.g. last year."),
+    )
+    impact_jobs_special_terms = models.PositiveIntegerField(
+        _("people in jobs on special terms"),
+        null=True,
+        blank=True,
+        help_text=_("People employed on special terms (e.g. flexjob) at some point in the year."),
+    )
+    impact_trainees = models.PositiveIntegerField(
+        _("trainees and people in job training"),
+        null=True,
+        blank=True,
+        help_text=_("Apprentices, trainees and people in work placements during the year."),
+    )
+    impact_into_work = models.PositiveIntegerField(
+        _("moved on to ordinary work or education"),
+        null=True,
+        blank=True,
+        help_text=_("People who left you for an ordinary job or an education during the year."),
+    )
+    impact_people_reached = models.PositiveIntegerField(
+        _("people from the target groups reached"),
+        null=True,
+        blank=True,
+        help_text=_("Everyone from your target groups you employed, trained or helped."),
+    )
+    impact_public = models.BooleanField(
+        _("show our impact figures publicly"),
+        default=False,
+        help_text=_(
+            "Only when ticked are the figures shown on your profile and counted in the "
+            "platform's public statistics."
+        ),
+    )
     open_to_consortia = models.BooleanField(_("open to consortia"), default=False)
     open_to_subcontracting = models.BooleanField(_("open to subcontracting"), default=False)
     contract_capacity = models.CharField(
@@ -411,6 +456,19 @@ class SupplierProfile(
                 FieldPanel("rsv_verified", permission="directory.verify_supplierprofile"),
             ],
             heading=_("Employees and status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("impact_year"),
+                FieldRowPanel(
+                    [FieldPanel("impact_jobs_special_terms"), FieldPanel("impact_trainees")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("impact_into_work"), FieldPanel("impact_people_reached")]
+                ),
+                FieldPanel("impact_public"),
+            ],
+            heading=_("Social impact"),
         ),
         MultiFieldPanel(
             [FieldPanel("cpv_codes", widget=CpvCodesInput), FieldPanel("tags")],
@@ -492,8 +550,21 @@ class SupplierProfile(
                 "A reserved contract needs at least 30 percent of the employees on special "
                 "terms; fill in both employee figures so they show it."
             )
+        if self.impact_figures and self.impact_year is None:
+            errors["impact_year"] = _("Give the year the impact figures cover.")
+        elif self.impact_public and not self.impact_figures:
+            errors["impact_public"] = _(
+                "Fill in at least one impact figure, or leave the box unticked."
+            )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def impact_figures(self):
+        """The impact figures filled in, as (field name, value) pairs."""
+        return [
+            (name, getattr(self, name)) for name in IMPACT_FIELDS if getattr(self, name) is not None
+        ]
 
     @staticmethod
     def meets_reserved_share(total, special):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -158,6 +159,13 @@ class EventPage(RoutablePageMixin, Page):
     organiser = models.ForeignKey(
         Partner, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="events"
     )
+    participating_organisations = ParentalManyToManyField(
+        "procurement.BuyerOrganisation",
+        verbose_name=_("participating buyer organisations"),
+        blank=True,
+        related_name="events",
+        help_text=_("Public buyers who took part, shown on their public page."),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -198,6 +206,12 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("intro"),
         FieldRowPanel([FieldPanel("event_type"), FieldPanel("audience")]),
         FieldPanel("organiser", widget=forms.Select),
+        # Only editors (who may add partners) say which buyers took part.
+        FieldPanel(
+            "participating_organisations",
+            widget=forms.CheckboxSelectMultiple,
+            permission="events.add_partner",
+        ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")])], heading=_("Time")
         ),

@@ -23,7 +23,7 @@ class InterestForm(forms.ModelForm):
 
     class Meta:
         model = InterestExpression
-        fields = ["supplier", "role", "message", "visible_to_others"]
+        fields = ["supplier", "role", "message", "visible_to_others", "shown_publicly"]
         widgets = {"role": forms.RadioSelect, "message": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"role": {"required": _("Choose the role you are interested in.")}}
 

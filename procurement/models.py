@@ -554,6 +554,14 @@ class InterestExpression(models.Model):
             "role, so we can form a consortium."
         ),
     )
+    shown_publicly = models.BooleanField(
+        _("shown on the buyer's public page"),
+        default=False,
+        help_text=_(
+            "Everyone can see our name among the social enterprises interested in the "
+            "buyer's purchases. Otherwise only the number of interested enterprises is shown."
+        ),
+    )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
@@ -564,6 +572,7 @@ class InterestExpression(models.Model):
         FieldPanel("role"),
         FieldPanel("message"),
         FieldPanel("visible_to_others"),
+        FieldPanel("shown_publicly"),
     ]
 
     class Meta:

@@ -57,6 +57,7 @@ def personal_data(user):
                     "role": interest.role,
                     "message": interest.message,
                     "visible_to_others": interest.visible_to_others,
+                    "shown_publicly": interest.shown_publicly,
                     "created_at": interest.created_at,
                     "withdrawn_at": interest.withdrawn_at,
                 }

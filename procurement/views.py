@@ -250,6 +250,7 @@ def _save_interest(form, entry, user):
     interest.role = data["role"]
     interest.message = data["message"]
     interest.visible_to_others = data["visible_to_others"]
+    interest.shown_publicly = data["shown_publicly"]
     interest.withdrawn_at = None
     interest.save()
     return interest

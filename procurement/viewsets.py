@@ -109,6 +109,7 @@ class InterestExpressionViewSet(OwnedSnippetViewSet):
         "role",
         "message",
         "visible_to_others",
+        "shown_publicly",
         "user",
         "created_at",
         "updated_at",

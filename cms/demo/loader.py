@@ -128,7 +128,7 @@ def _english_segments(page, spec, pages):
     model = type(page)
     draft = model(
         title=spec["en"]["title"],
-        slug=page.slug,
+        slug=spec["en"].get("slug", page.slug),
         **_content_fields(model, spec["en"], spec["key"], pages),
         **spec.get("fields", {}),
     )

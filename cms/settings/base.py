@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "procurement",
     "events",
     "api",
+    "stats",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

@@ -19,7 +19,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
-from accounts.groups import PARTNERS, SUPPLIERS
+from accounts.groups import BUYERS, PARTNERS, SUPPLIERS
 from accounts.viewsets import OwnedSnippetViewSet
 from directory.models import SupplierProfile
 from events.models import Partner
@@ -246,3 +246,17 @@ def test_an_owner_can_edit_but_not_publish_their_own_profile(client, two_owners)
     assert _denied(client.post(unpublish))
     profile.refresh_from_db()
     assert profile.live
+
+
+@pytest.mark.parametrize("group", [SUPPLIERS, BUYERS, PARTNERS])
+def test_only_editors_send_update_reminders(client, db, group, mailoutbox):
+    """The dashboard's reminder button is for editors: no one else reminds another's owners."""
+    owner = _user("ejer@a.example", SUPPLIERS)
+    profile = make_profile(owner, "Alice Rengøring")
+    SupplierProfile.objects.filter(pk=profile.pk).update(updated_at="2020-01-01T00:00Z")
+    client.force_login(_user(f"{slugify(group)}@b.example", group))
+    url = reverse("stats_admin:send_reminders")
+    assert _denied(client.post(url, {"profile": profile.pk}))
+    assert _denied(client.post(url, {"all": "1"}))
+    assert mailoutbox == []
+    assert not ModelLogEntry.objects.filter(action="stats.profile_reminder").exists()

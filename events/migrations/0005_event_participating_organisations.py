@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_eventpage_municipality'),
+        ('events', '0004_registration_anonymised_at'),
         ('procurement', '0003_interestexpression_shown_publicly'),
     ]
 

@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-fast lint format translations bench loadtest
+.PHONY: help install run serve test test-fast lint format translations bench loadtest search-eval
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,3 +59,6 @@ bench: install ## Directory search p50/p95 at 1k/10k/100k profiles (set DATABASE
 	$(MANAGE) load_demo_data
 	$(MANAGE) bench_directory
 	$(MAKE) loadtest
+
+search-eval: install ## Score the directory search on the judged queries (PostgreSQL at 127.0.0.1 unless DATABASE_URL is set)
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/socialoekonomisk_search_eval}" $(MANAGE) search_eval

@@ -148,7 +148,7 @@ def test_demo_profiles_load_once(home_page):
     load_demo_profiles(pages={}, stdout=Out())
     live = SupplierProfile.objects.filter(live=True).count()
     total = SupplierProfile.objects.count()
-    assert total >= 75 and live < total
+    assert total >= 200 and live < total
     assert SupplierProfile.objects.filter(rsv_verified=True).exists()
     assert not any("demo_profiles.jsonl:" in line for line in Out.lines)
     load_demo_profiles(pages={}, stdout=Out())

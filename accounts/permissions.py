@@ -1,4 +1,4 @@
-"""Object-level permissions: suppliers and buyers act only on their own organisation's rows.
+"""Object-level permissions: suppliers, buyers and partners act only on their own rows.
 
 Wagtail's generic admin views check model permissions only, so every model a restricted user
 may touch gets an ``OwnedObjectPermissionPolicy`` (registered with Wagtail's policy registry)
@@ -8,8 +8,9 @@ and is served by an ``accounts.viewsets.OwnedSnippetViewSet``.
 from django.db.models import Q
 
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from .groups import EDITORS, is_editor
+from .groups import EDITORS, is_editor, is_restricted
 
 
 class OwnedObjectPermissionPolicy(ModelPermissionPolicy):
@@ -62,3 +63,21 @@ class OwnedObjectPermissionPolicy(ModelPermissionPolicy):
         """Editors only: owners hear about their rows through the platform's own e-mails."""
         users = super().users_with_any_permission(actions)
         return users.filter(Q(is_superuser=True) | Q(groups__name=EDITORS)).distinct()
+
+
+class OwnMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's collection ownership policy for images and documents, where a restricted user
+    chooses only the files they uploaded themselves, as they edit only those."""
+
+    def _own_only(self, user, actions):
+        if "choose" in actions and is_restricted(user):
+            return (set(actions) - {"choose"}) | {"change"}
+        return actions
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return super().user_has_any_permission_for_instance(
+            user, self._own_only(user, actions), instance
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return super().instances_user_has_any_permission_for(user, self._own_only(user, actions))

@@ -2,13 +2,31 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.search import admin_search_areas
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.permissions import register_permission_policy
 
 from . import admin_urls
 from .groups import is_editor, is_restricted
 from .middleware import RestrictedAdminMiddleware
 from .panels import PendingAccountsPanel
+from .permissions import OwnMediaPermissionPolicy
+
+# ``exact_class``: these win over the policies wagtail.images and wagtail.documents register when
+# their apps are ready, whichever runs first.
+for media_model, auth_model in [
+    (get_image_model(), "wagtailimages.Image"),
+    (get_document_model(), "wagtaildocs.Document"),
+]:
+    register_permission_policy(
+        media_model,
+        OwnMediaPermissionPolicy(
+            media_model, auth_model=auth_model, owner_field_name="uploaded_by_user"
+        ),
+        exact_class=True,
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -43,12 +61,25 @@ def homepage_panels(request, panels):
         panels.insert(0, PendingAccountsPanel())
 
 
+def _menu_item_allowed(item, request):
+    if isinstance(item, SubmenuMenuItem):
+        items = item.menu.menu_items_for_request(request)
+        return bool(items) and all(_menu_item_allowed(i, request) for i in items)
+    return RestrictedAdminMiddleware.url_allowed(item.url, request.user)
+
+
 @hooks.register("construct_main_menu")
 def restrict_main_menu(request, menu_items):
-    if is_restricted(request.user):
-        menu_items[:] = [
-            item for item in menu_items if RestrictedAdminMiddleware.url_allowed(item.url)
-        ]
+    if not is_restricted(request.user):
+        return
+    menu_items[:] = [
+        # The sidebar's page explorer browses through the admin API, which stays closed.
+        MenuItem(item.label, item.url, name=item.name, icon_name=item.icon_name, order=item.order)
+        if item.name == "explorer"
+        else item
+        for item in menu_items
+        if _menu_item_allowed(item, request)
+    ]
 
 
 @hooks.register("construct_reports_menu")
@@ -68,13 +99,6 @@ def search_areas_for(request):
 
 
 admin_search_areas.search_items_for_request = search_areas_for
-
-
-@hooks.register("construct_image_chooser_queryset")
-def own_images_only(images, request):
-    if is_restricted(request.user):
-        return images.filter(uploaded_by_user=request.user)
-    return images
 
 
 @hooks.register("construct_homepage_summary_items")

@@ -1,11 +1,13 @@
 """Keeps supplier, buyer and partner users inside the parts of the admin that are theirs."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import Resolver404, resolve
 
 from wagtail import hooks
 
 from .groups import group_names, is_editor, is_restricted
+from .permissions import visible_pages
 
 ALWAYS_ALLOWED = {
     "wagtailadmin_home",
@@ -21,7 +23,7 @@ ALWAYS_ALLOWED = {
     "wagtailadmin_dismissibles",
     "wagtailadmin_tag_autocomplete",
     "wagtailadmin_block_preview",
-    # The rich-text link chooser: published page titles only, no one's private data.
+    # The rich-text link chooser: published page titles only (see ``visible_pages``).
     "wagtailadmin_choose_page",
     "wagtailadmin_choose_page_child",
     "wagtailadmin_choose_page_search",
@@ -37,11 +39,14 @@ ALLOWED_NAMESPACES = {
     "accounts_admin",
 }
 
-# Site history lists every row of a model the user holds any permission on, whoever owns it,
-# so only editors see it.
+# Reports and page-type usage list every tenant's pages, drafts, requesters and changes, whoever
+# owns them, so only editors see them.
+EDITOR_ONLY_NAMESPACES = {"wagtailadmin_reports"}
 EDITOR_ONLY_URLS = {
-    "wagtailadmin_reports:site_history",
-    "wagtailadmin_reports:site_history_results",
+    "wagtailadmin_pages:type_use",
+    "wagtailadmin_pages:type_use_results",
+    "wagtail_localize:translations_report",
+    "wagtail_localize:translations_report_results",
 }
 
 
@@ -76,7 +81,7 @@ def _resolve(path):
 
 class RestrictedAdminMiddleware:
     """Denies restricted users every admin URL that is not explicitly theirs (an allowlist), and
-    every non-editor the site history."""
+    every non-editor the reports and the page chooser beyond ``visible_pages``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -86,15 +91,18 @@ class RestrictedAdminMiddleware:
         match = None
         if request.path_info.startswith("/admin/") and user.is_authenticated:
             match = None if is_editor(user) else _resolve(request.path_info)
-        if match is not None and not self.allows(match, user):
-            raise PermissionDenied
+        if match is not None:
+            if not self.allows(match, user):
+                raise PermissionDenied
+            if not self._page_visible(match, user):
+                raise Http404
         return self.get_response(request)
 
     @staticmethod
     def allows(match, user):
         """Whether ``user``, who is not an editor, may open the URL ``match`` resolved."""
         namespace = match.namespaces[0] if match.namespaces else ""
-        if match.view_name in EDITOR_ONLY_URLS:
+        if namespace in EDITOR_ONLY_NAMESPACES or match.view_name in EDITOR_ONLY_URLS:
             return False
         if not is_restricted(user):
             return True
@@ -104,6 +112,12 @@ class RestrictedAdminMiddleware:
             return True
         urls = allowed_urls(user)
         return match.view_name in urls or (bool(namespace) and match.namespace in urls)
+
+    @staticmethod
+    def _page_visible(match, user):
+        if match.view_name != "wagtailadmin_choose_page_child":
+            return True
+        return visible_pages(user).filter(pk=match.kwargs["parent_page_id"]).exists()
 
     @classmethod
     def url_allowed(cls, url, user):

@@ -7,6 +7,8 @@ and is served by an ``accounts.viewsets.OwnedSnippetViewSet``.
 
 from django.db.models import Q
 
+from wagtail import hooks
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
@@ -81,3 +83,26 @@ class OwnMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         return super().instances_user_has_any_permission_for(user, self._own_only(user, actions))
+
+
+def owned_pages(user):
+    """A Q object selecting the pages that are ``user``'s own, drafts included.
+
+    Apps add theirs through the hook ``owned_pages``, which returns a queryset of pages.
+    """
+    owned = Q(pk__in=[])
+    for hook in hooks.get_hooks("owned_pages"):
+        owned |= Q(pk__in=hook(user).values("pk"))
+    return owned
+
+
+def visible_pages(user, pages=None):
+    """The pages of ``pages`` (all by default) ``user`` may see listed in the admin.
+
+    Editors see every page; everyone else what the public site shows (live pages outside private
+    sections) and their own pages.
+    """
+    pages = Page.objects.all() if pages is None else pages
+    if is_editor(user):
+        return pages
+    return pages.filter((pages.live_q() & ~pages.private_q()) | owned_pages(user))

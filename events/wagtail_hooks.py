@@ -38,9 +38,15 @@ def set_up_partner_access_for_new_index(request, page):
 @hooks.register("construct_explorer_page_queryset")
 def show_partners_only_their_events(parent_page, pages, request):
     scope = partner_scope(request.user)
-    if scope is None or not isinstance(parent_page.specific, EventIndexPage):
+    if scope is None:
         return pages
-    return pages.filter(id__in=EventPage.objects.filter(organiser_id__in=scope).values("id"))
+    # Wherever a partner explores or searches from, no other partner's event is listed.
+    return pages.exclude(id__in=EventPage.objects.exclude(organiser_id__in=scope).values("id"))
+
+
+@hooks.register("owned_pages")
+def partners_own_events(user):
+    return EventPage.objects.filter(organiser__members=user)
 
 
 PARTNER_PAGE_VIEWS = [

@@ -1,8 +1,9 @@
 """Another SØV, buyer or partner gets 403/404 and changes nothing on any admin URL of a row.
 
 The matrix enumerates, from Wagtail's registries, the URL patterns of every snippet viewset a
-restricted user can reach (with its chooser) and every bulk action of its model, so a URL that a
-later Wagtail version or viewset adds is covered automatically.
+restricted user can reach (with its chooser) and every bulk action of its model, and every page
+URL and page bulk action for a partner's event pages, so a URL that a later Wagtail version or
+viewset adds is covered automatically.
 """
 
 import re
@@ -39,7 +40,7 @@ from accounts.middleware import RestrictedAdminMiddleware
 from accounts.viewsets import OwnedSnippetViewSet
 from directory.models import SupplierProfile
 from events.access import ensure_partner_access
-from events.models import EventIndexPage, Partner, Registration
+from events.models import EventIndexPage, EventPage, Partner, Registration
 from procurement.models import InterestExpression, TenderPlanEntry
 
 from ..events.factories import PartnerFactory, RegistrationFactory, make_event
@@ -350,11 +351,74 @@ def test_every_url_the_allowlist_opens_or_closes_exists():
     views = {name for name, _pattern in _admin_patterns()}
     namespaces = {name.rpartition(":")[0] for name in views} - {""}
     named = set(middleware.ALWAYS_ALLOWED) | middleware.EDITOR_ONLY_URLS
-    named |= middleware.allowed_namespaces()
+    named |= middleware.allowed_namespaces() | middleware.EDITOR_ONLY_NAMESPACES
     for hook in hooks.get_hooks("restricted_admin_urls"):
         for names in hook().values():
             named.update(names)
     assert sorted(named - views - namespaces) == []
+
+
+# The chooser's external, e-mail, phone and anchor link forms (``*_link``) hold no page data.
+PAGE_VIEWS = re.compile(
+    r"^(wagtailadmin_pages:|wagtailadmin_explore|wagtailadmin_choose_page)(?!.*_link$)"
+)
+
+
+def _page_cases():
+    cases = [
+        pytest.param(_plain_url(name, pattern), bool(_kwargs_names(pattern)), id=name)
+        for name, pattern in _admin_patterns()
+        if PAGE_VIEWS.match(name)
+    ]
+    page_models = {
+        (model._meta.app_label, model._meta.model_name, action.action_type): model
+        for model in (Page, EventPage)
+        for action in bulk_action_registry.get_bulk_actions_for_model(
+            model._meta.app_label, model._meta.model_name
+        )
+    }
+    for (app_label, model_name, action_type), model in page_models.items():
+        cases.append(
+            pytest.param(
+                _bulk_url(model, action_type),
+                True,
+                id=f"bulk:{app_label}.{model_name}:{action_type}",
+            )
+        )
+    return cases
+
+
+def _plain_url(name, pattern):
+    def url_for(target):
+        return reverse(name, kwargs=_kwargs_for(pattern, target))
+
+    return url_for
+
+
+def test_the_page_matrix_covers_the_partners_page_views_and_bulk_actions():
+    ids = {case.id for case in _page_cases()}
+    assert {
+        "wagtailadmin_explore",
+        "wagtailadmin_pages:edit",
+        "wagtailadmin_pages:preview_on_edit",
+        "wagtailadmin_pages:revisions_compare",
+        "wagtailadmin_pages:workflow_history_detail",
+        "wagtailadmin_pages:search",
+        "wagtailadmin_pages:type_use",
+        "wagtailadmin_choose_page_child",
+        "wagtailadmin_choose_page_search",
+        "bulk:wagtailcore.page:delete",
+        "bulk:wagtailcore.page:publish",
+    } <= ids
+
+
+@pytest.mark.parametrize(("url_for", "names_object"), _page_cases())
+def test_another_partner_cannot_reach_an_event_page_through_any_admin_url(
+    client, home_page, url_for, names_object
+):
+    alice, _own = owned_event("Alice Rengøring")
+    _bob, target = owned_event("Bobs Kantine")
+    _try_as_another_tenant(client, alice, target, url_for(target), names_object)
 
 
 @pytest.mark.parametrize("export", ["csv", "xlsx"])

@@ -27,12 +27,15 @@ def is_editor(user):
     return user.is_active and (user.is_superuser or EDITORS in group_names(user))
 
 
+RESTRICTED_GROUPS = {SUPPLIERS, BUYERS, PARTNERS}
+
+
 def is_restricted(user):
-    """A supplier or buyer user: sees only their own organisation's data in the admin."""
+    """A supplier, buyer or partner user: sees only their own organisation's data in the admin."""
     return (
         user.is_authenticated
         and not is_editor(user)
-        and bool(group_names(user) & {SUPPLIERS, BUYERS})
+        and bool(group_names(user) & RESTRICTED_GROUPS)
     )
 
 

@@ -1,4 +1,4 @@
-"""Object-level permissions: suppliers and buyers act only on their own organisation's rows.
+"""Object-level permissions: suppliers, buyers and partners act only on their own rows.
 
 Wagtail's generic admin views check model permissions only, so every model a restricted user
 may touch gets an ``OwnedObjectPermissionPolicy`` (registered with Wagtail's policy registry)
@@ -7,9 +7,12 @@ and is served by an ``accounts.viewsets.OwnedSnippetViewSet``.
 
 from django.db.models import Q
 
+from wagtail import hooks
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from .groups import EDITORS, is_editor
+from .groups import EDITORS, is_editor, is_restricted
 
 
 class OwnedObjectPermissionPolicy(ModelPermissionPolicy):
@@ -62,3 +65,44 @@ class OwnedObjectPermissionPolicy(ModelPermissionPolicy):
         """Editors only: owners hear about their rows through the platform's own e-mails."""
         users = super().users_with_any_permission(actions)
         return users.filter(Q(is_superuser=True) | Q(groups__name=EDITORS)).distinct()
+
+
+class OwnMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's collection ownership policy for images and documents, where a restricted user
+    chooses only the files they uploaded themselves, as they edit only those."""
+
+    def _own_only(self, user, actions):
+        if "choose" in actions and is_restricted(user):
+            return (set(actions) - {"choose"}) | {"change"}
+        return actions
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return super().user_has_any_permission_for_instance(
+            user, self._own_only(user, actions), instance
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return super().instances_user_has_any_permission_for(user, self._own_only(user, actions))
+
+
+def owned_pages(user):
+    """A Q object selecting the pages that are ``user``'s own, drafts included.
+
+    Apps add theirs through the hook ``owned_pages``, which returns a queryset of pages.
+    """
+    owned = Q(pk__in=[])
+    for hook in hooks.get_hooks("owned_pages"):
+        owned |= Q(pk__in=hook(user).values("pk"))
+    return owned
+
+
+def visible_pages(user, pages=None):
+    """The pages of ``pages`` (all by default) ``user`` may see listed in the admin.
+
+    Editors see every page; everyone else what the public site shows (live pages outside private
+    sections) and their own pages.
+    """
+    pages = Page.objects.all() if pages is None else pages
+    if is_editor(user):
+        return pages
+    return pages.filter((pages.live_q() & ~pages.private_q()) | owned_pages(user))

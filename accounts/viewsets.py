@@ -1,4 +1,4 @@
-"""A snippet viewset that never shows a restricted user anything outside their own rows."""
+"""Admin viewsets that never show a restricted user anything outside their own rows."""
 
 from functools import cached_property, wraps
 
@@ -6,6 +6,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from wagtail import hooks
+from wagtail.admin.views.pages.listing import ExplorableIndexView, GenericPageFilterSet
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -73,3 +77,45 @@ def _editors_only(view):
         return view(request, *args, **kwargs)
 
     return editors_only_view
+
+
+class TenantPageFilterSet(GenericPageFilterSet):
+    """The explorer's filters without the lists of every page's owner and editor."""
+
+    owner = None
+    edited_by = None
+
+
+def listed_in_explorer(page, request):
+    """Whether the explorer lists ``page`` under its parent for this request's user."""
+    parent = page.get_parent()
+    if parent is None:
+        return True
+    pages = Page.objects.filter(pk=page.pk)
+    for hook in hooks.get_hooks("construct_explorer_page_queryset"):
+        pages = hook(parent, pages, request)
+    return pages.exists()
+
+
+class TenantExplorableIndexView(ExplorableIndexView):
+    """The page explorer, where a non-editor opens only pages it lists for them (hook
+    ``construct_explorer_page_queryset``) and gets no filters naming other tenants' users."""
+
+    def get(self, request, parent_page_id=None):
+        if parent_page_id and not is_editor(request.user):
+            page = Page.objects.filter(pk=parent_page_id).first()
+            if page is not None and not listed_in_explorer(page, request):
+                raise Http404
+        return super().get(request, parent_page_id)
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not is_editor(request.user):
+            self.filterset_class = TenantPageFilterSet
+
+
+class TenantPageViewSet(PageViewSet):
+    """Wagtail's views for every page type, with the tenant-aware explorer."""
+
+    model = Page
+    index_view_class = TenantExplorableIndexView

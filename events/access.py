@@ -37,12 +37,14 @@ def ensure_partner_access():
             partners.permissions.add(permission)
     root_collection = Collection.get_first_root_node()
     if root_collection:
-        for codename in ["add_image", "choose_image"]:
-            permission = _permission("wagtailimages", codename)
-            if permission:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=partners, collection=root_collection, permission=permission
-                )
+        # Images and documents for their events; they choose only those they uploaded.
+        for app_label, model in [("wagtailimages", "image"), ("wagtaildocs", "document")]:
+            for action in ["add", "choose"]:
+                permission = _permission(app_label, f"{action}_{model}")
+                if permission:
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=partners, collection=root_collection, permission=permission
+                    )
     editors = list(Group.objects.filter(name__in=EDITOR_GROUPS))
     editor_codenames = [
         f"{action}_{model}"

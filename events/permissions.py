@@ -1,9 +1,11 @@
 """Limits partner users to the events and registrations of their own organisation."""
 
+from django.db.models import Q
+
 from wagtail.models import PagePermissionTester
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.groups import PARTNERS as PARTNER_GROUP
+from accounts.permissions import OwnedObjectPermissionPolicy
 
 
 def partner_scope(user):
@@ -20,7 +22,7 @@ def partner_scope(user):
 
 
 class EventPagePermissionTester(PagePermissionTester):
-    """A partner user may only edit, delete, copy or move events their organisation holds."""
+    """A partner user may only edit, delete or copy events their organisation holds."""
 
     def _is_own(self):
         scope = partner_scope(self.user)
@@ -37,6 +39,10 @@ class EventPagePermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return self._is_own() and super().can_copy()
+
+    def can_move(self):
+        # Events only live under the event index, so partners have nowhere to move them.
+        return partner_scope(self.user) is None and super().can_move()
 
     def can_move_to(self, destination):
         return self._is_own() and super().can_move_to(destination)
@@ -64,8 +70,8 @@ class EventIndexPermissionTester(PagePermissionTester):
         return not self._is_partner() and super().can_move_to(destination)
 
 
-class RegistrationPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, narrowed for partner users to registrations for their own events.
+class RegistrationPermissionPolicy(OwnedObjectPermissionPolicy):
+    """Model permissions, narrowed for non-editors to registrations for their own events.
 
     Registrations are only ever added or changed through the public form and the cancel
     link, which keep capacity and the waiting list right, so nobody adds or edits them here.
@@ -73,22 +79,8 @@ class RegistrationPermissionPolicy(ModelPermissionPolicy):
 
     read_only = {"add", "change"}
 
+    def __init__(self, model):
+        super().__init__(model, owned_by=lambda user: Q(event__organiser__members=user))
+
     def user_has_permission(self, user, action):
         return action not in self.read_only and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        actions = set(actions) - self.read_only
-        return bool(actions) and super().user_has_any_permission(user, actions)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not self.user_has_any_permission(user, actions):
-            return False
-        scope = partner_scope(user)
-        return scope is None or instance.event.organiser_id in scope
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        queryset = super().instances_user_has_any_permission_for(user, actions)
-        scope = partner_scope(user)
-        if scope is None:
-            return queryset
-        return queryset.filter(event__organiser_id__in=scope)

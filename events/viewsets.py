@@ -1,17 +1,17 @@
 """Admin views for partners and registrations."""
 
-from django.core.exceptions import PermissionDenied
+import django_filters
+
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from accounts.groups import is_editor
 from accounts.viewsets import OwnedSnippetViewSet
-from cms.spreadsheets import SafeExportViewSetMixin
 
-from .models import Partner, Registration
-from .permissions import partner_scope
+from .models import EventPage, Partner, Registration
 
 
 class PartnerViewSet(OwnedSnippetViewSet):
@@ -28,44 +28,29 @@ class PartnerViewSet(OwnedSnippetViewSet):
     copy_view_enabled = False
 
 
-class OwnObjectMixin:
-    """Refuses a per-object view unless the permission policy allows this very object."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not self.permission_policy.user_has_any_permission_for_instance(
-            self.request.user, ["view", "delete"], obj
-        ):
-            raise PermissionDenied
-        return obj
+def own_events(request):
+    events = EventPage.objects.order_by("-start")
+    if request is None or is_editor(request.user):
+        return events
+    return events.filter(organiser__members=request.user)
 
 
-class RegistrationInspectView(OwnObjectMixin, snippet_views.InspectView):
-    pass
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(label=_("event"), queryset=own_events)
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status", "role"]
 
 
-class RegistrationDeleteView(OwnObjectMixin, snippet_views.DeleteView):
-    pass
+class RegistrationViewSet(OwnedSnippetViewSet):
+    """Editors see every registration; a partner user those for its own events, read-only."""
 
-
-class RegistrationHistoryView(OwnObjectMixin, snippet_views.HistoryView):
-    pass
-
-
-class RegistrationUsageView(OwnObjectMixin, snippet_views.UsageView):
-    pass
-
-
-class RegistrationViewSet(SafeExportViewSetMixin, SnippetViewSet):
     model = Registration
     icon = "form"
     menu_label = _("Registrations")
     inspect_view_enabled = True
     copy_view_enabled = False
-    inspect_view_class = RegistrationInspectView
-    delete_view_class = RegistrationDeleteView
-    history_view_class = RegistrationHistoryView
-    usage_view_class = RegistrationUsageView
     list_display = [
         "name",
         "email",
@@ -75,7 +60,7 @@ class RegistrationViewSet(SafeExportViewSetMixin, SnippetViewSet):
         Column("event", label=_("event"), accessor="event"),
         DateColumn("created_at", label=_("registered")),
     ]
-    list_filter = ["event", "status", "role"]
+    filterset_class = RegistrationFilterSet
     search_fields = ["name", "email", "organisation"]
     ordering = ["event", "created_at"]
     list_per_page = 50
@@ -106,11 +91,7 @@ class RegistrationViewSet(SafeExportViewSetMixin, SnippetViewSet):
     export_filename = "tilmeldinger"
 
     def get_queryset(self, request):
-        queryset = Registration.objects.select_related("event")
-        scope = partner_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(event__organiser_id__in=scope)
-        return queryset
+        return super().get_queryset(request).select_related("event")
 
 
 class EventsViewSetGroup(SnippetViewSetGroup):

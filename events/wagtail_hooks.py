@@ -38,14 +38,52 @@ def set_up_partner_access_for_new_index(request, page):
 @hooks.register("construct_explorer_page_queryset")
 def show_partners_only_their_events(parent_page, pages, request):
     scope = partner_scope(request.user)
-    if scope is None or not isinstance(parent_page.specific, EventIndexPage):
+    if scope is None:
         return pages
-    return pages.filter(id__in=EventPage.objects.filter(organiser_id__in=scope).values("id"))
+    # Wherever a partner explores or searches from, no other partner's event is listed.
+    return pages.exclude(id__in=EventPage.objects.exclude(organiser_id__in=scope).values("id"))
 
 
-@hooks.register("restricted_admin_namespaces")
-def partner_admin_namespaces():
-    return ["wagtailsnippets_events_partner"]
+@hooks.register("owned_pages")
+def partners_own_events(user):
+    return EventPage.objects.filter(organiser__members=user)
+
+
+PARTNER_PAGE_VIEWS = [
+    "add_subpage",
+    "add",
+    "preview_on_add",
+    "edit",
+    "preview_on_edit",
+    "view_draft",
+    "delete",
+    "copy",
+    "history",
+    "history_results",
+    "revisions_view",
+    "revisions_compare",
+    "revisions_revert",
+    "workflow_history",
+    "workflow_history_detail",
+]
+
+
+@hooks.register("restricted_admin_urls")
+def partner_admin_urls():
+    """What partners use: their event pages under the event index, images and documents for
+    them, their own partner record and the registrations for their events."""
+    return {
+        PARTNERS: [
+            "wagtailadmin_explore_root",
+            "wagtailadmin_explore",
+            "wagtailadmin_explore_results",
+            *(f"wagtailadmin_pages:{name}" for name in PARTNER_PAGE_VIEWS),
+            "wagtaildocs",
+            "wagtaildocs_chooser",
+            "wagtailsnippets_events_partner",
+            "wagtailsnippets_events_registration",
+        ]
+    }
 
 
 @hooks.register("group_permissions")

@@ -215,6 +215,7 @@ def test_restricted_dashboard_and_menu_show_only_their_own_things(client, suppli
     assert "PageExplorerMenuItem" not in response.text
     assert "/admin/reports/" not in response.text
     assert "/admin/users/" not in response.text
+    assert "/admin/snippets/events/" not in response.text
     assert reverse("accounts_admin:my_data") in response.text
 
 

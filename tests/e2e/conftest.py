@@ -35,12 +35,13 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 740}
 
-pytestmark = pytest.mark.e2e
 
-
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    # Marks every browser test before ``-m`` deselects (a ``pytestmark`` here would not apply).
     for item in items:
         if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.xdist_group("e2e"))
     if CHROMIUM.exists():
         return

@@ -56,7 +56,7 @@ def answer_taken_email(user, password):
         send_confirmation(user)
         return
     send_templated(
-        "signup_attempt",
+        "accounts/emails/signup_attempt",
         {
             "user": user,
             "login_link": absolute(reverse("wagtailadmin_login")),
@@ -74,7 +74,10 @@ def user_language(user):
 def send_confirmation(user):
     link = absolute(reverse("accounts:confirm", args=[confirmation_token(user)]))
     send_templated(
-        "confirm_email", {"user": user, "link": link}, [user.email], language=user_language(user)
+        "accounts/emails/confirm_email",
+        {"user": user, "link": link},
+        [user.email],
+        language=user_language(user),
     )
 
 
@@ -85,7 +88,7 @@ def confirm(account):
     for hook in hooks.get_hooks("account_confirmed"):
         hook(account)
     send_templated(
-        "awaiting_approval",
+        "accounts/emails/awaiting_approval",
         {"account": account, "link": absolute(reverse("accounts_admin:pending"))},
         editor_addresses(),
         language="da",
@@ -98,7 +101,7 @@ def approve(account, by):
     for hook in hooks.get_hooks("account_approved"):
         hook(account)
     send_templated(
-        "approved",
+        "accounts/emails/approved",
         {"account": account, "link": absolute(reverse("wagtailadmin_login"))},
         [account.user.email],
         language=user_language(account.user),
@@ -108,7 +111,10 @@ def approve(account, by):
 def reject(account, by, reason):
     account.reject(by, reason)
     send_templated(
-        "rejected", {"account": account}, [account.user.email], language=user_language(account.user)
+        "accounts/emails/rejected",
+        {"account": account},
+        [account.user.email],
+        language=user_language(account.user),
     )
 
 

@@ -12,7 +12,6 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -302,7 +301,3 @@ def suggest(request, page):
             for name, slug in qs.order_by("name").values_list("name", "slug")[:8]
         ]
     return JsonResponse({"results": names, "language": get_language()})
-
-
-def plain(text):
-    return " ".join(strip_tags(text or "").split())

@@ -1,5 +1,6 @@
 """Creating, confirming and deciding sign-ups; taking content offline and erasing personal data."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -68,7 +69,7 @@ def answer_taken_email(user, password):
 
 
 def user_language(user):
-    return UserProfile.get_for_user(user).preferred_language or "da"
+    return UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
 
 
 def send_confirmation(user):
@@ -91,7 +92,7 @@ def confirm(account):
         "accounts/emails/awaiting_approval",
         {"account": account, "link": absolute(reverse("accounts_admin:pending"))},
         editor_addresses(),
-        language="da",
+        language=settings.LANGUAGE_CODE,
     )
     return True
 

@@ -6,6 +6,7 @@ visitor's language.
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q
@@ -23,7 +24,6 @@ from .filters import FLAGS, SORTS, DirectoryQuery
 from .models import SupplierProfile, TargetGroup
 from .search import terms_of
 
-PAGE_SIZE = 20
 LONG_TEXTS = (
     "description",
     "social_purpose",
@@ -70,7 +70,9 @@ class CountedPaginator(Paginator):
 def directory_index(request, page):
     query = DirectoryQuery.from_querydict(request.GET).validated()
     groups = localized_target_groups()
-    paginator = CountedPaginator(list_queryset(query.results()), PAGE_SIZE, count=query.count)
+    paginator = CountedPaginator(
+        list_queryset(query.results()), settings.LISTING_PAGE_SIZE, count=query.count
+    )
     results = paginator.get_page(request.GET.get("page"))
     for profile in results:
         profile.localized_target_groups = [

@@ -1,5 +1,6 @@
 """Views behind the tender plan page's routes and the buyer sign-up."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -27,8 +28,6 @@ from .forms import BuyerSignupForm, InterestForm
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
 from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
 
-PAGE_SIZE = 20
-
 
 def active_interest_count():
     return Count("interests", filter=Q(interests__withdrawn_at__isnull=True), distinct=True)
@@ -41,7 +40,7 @@ def tender_plan_index(request, page):
     results = (
         query.results(search_ids).for_listing().annotate(interest_count=active_interest_count())
     )
-    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(results, settings.LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
     facets = Facets(query, search_ids)
     regions, municipalities = facets.geography()
     return page.render(
@@ -160,8 +159,8 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
 
 
 def _language_prefix():
-    language = get_language() or "da"
-    return "" if language.startswith("da") else f"/{language}"
+    language = get_language() or settings.LANGUAGE_CODE
+    return "" if language.startswith(settings.LANGUAGE_CODE) else f"/{language}"
 
 
 def _handle_interest(request, page, entry, canonical):

@@ -252,3 +252,6 @@ PERMISSIONS_POLICY = (
 TASK_RETRY_ATTEMPTS = int(os.environ.get("TASK_RETRY_ATTEMPTS", 10))
 TASK_RETRY_BASE_DELAY = float(os.environ.get("TASK_RETRY_BASE_DELAY", 30))
 TASK_RETRY_MAX_DELAY = float(os.environ.get("TASK_RETRY_MAX_DELAY", 3600))
+
+# Results per page on the public listings (directory, tender plan, events).
+LISTING_PAGE_SIZE = 20

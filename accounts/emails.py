@@ -1,17 +1,17 @@
 """E-mails about accounts, rendered in the recipient's language and sent by a background task."""
 
-from django_tasks import task
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from cms.tasks import retried_task
+
 from .groups import EDITORS
 
 
-@task()
+@retried_task()
 def send_email(subject, body, recipients):
     """Send one plain-text e-mail; runs outside the request that asked for it."""
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

@@ -14,6 +14,12 @@ from .groups import is_editor
 from .models import Account
 
 
+class ResendConfirmationForm(forms.Form):
+    """The e-mail address of an account that still needs its confirmation link."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+
+
 class SignupForm(forms.Form):
     """Name, e-mail, password, consent and a honeypot; subclasses add the organisation."""
 

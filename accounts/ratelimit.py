@@ -36,6 +36,7 @@ RULES = {
         per_ip=10, per_account=3, window=60 * 60, account_field="email"
     ),
 }
+RULES["resend_confirmation"] = Rule(per_ip=10, per_account=3, window=60 * 60, account_field="email")
 SIGNUP_RULE = Rule(per_ip=10, per_account=3, window=60 * 60, account_field="email")
 
 

@@ -82,6 +82,15 @@ def send_confirmation(user):
     )
 
 
+def resend_confirmation(email):
+    """A new confirmation link to ``email`` if its account is still unconfirmed; nothing
+    otherwise, and the caller says the same either way."""
+    user = account_with_email(email)
+    account = getattr(user, "account", None) if user is not None else None
+    if account is not None and account.status == Account.Status.UNCONFIRMED:
+        send_confirmation(user)
+
+
 def confirm(account):
     """Mark the e-mail confirmed and tell the editors; False if it was already confirmed."""
     if not account.confirm_email():

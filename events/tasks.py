@@ -1,12 +1,12 @@
 """Background tasks: e-mails to registrants, so no request waits on the mail server."""
 
-from django_tasks import task
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
+
+from cms.tasks import retried_task
 
 from .calendar import calendar_bytes
 
@@ -32,7 +32,7 @@ def registration_from_token(token):
     return int(registration_id)
 
 
-@task()
+@retried_task()
 def send_registration_email(registration_id, kind, base_url):
     """Confirmation, waiting-list or moved-up e-mail; a seat comes with an .ics file."""
     from .models import EventPage, Registration

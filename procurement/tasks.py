@@ -1,7 +1,5 @@
 """Background work of the tender plan: telling buyers about new, changed and withdrawn interest."""
 
-from django_tasks import task
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -9,6 +7,7 @@ from django.utils import translation
 
 from accounts.emails import absolute
 from accounts.services import user_language
+from cms.tasks import retried_task
 
 NEW, CHANGED, WITHDRAWN = "new", "changed", "withdrawn"
 TEMPLATES = {
@@ -18,7 +17,7 @@ TEMPLATES = {
 }
 
 
-@task()
+@retried_task()
 def notify_buyer_of_interest(interest_id, kind=NEW):
     """E-mail every member of the entry's buyer organisation that an interest is new, changed
     or withdrawn.

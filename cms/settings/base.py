@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SecurityHeadersMiddleware",
     "api.middleware.PublicApiMiddleware",
+    "cms.query_guard.QueryGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -244,6 +245,13 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+# Background tasks that fail on a transient error (mail server, database, Redis) are queued again
+# after an exponential backoff with jitter (cms/tasks.py): first after ~TASK_RETRY_BASE_DELAY
+# seconds, at most TASK_RETRY_MAX_DELAY apart, TASK_RETRY_ATTEMPTS attempts in all (~4 hours).
+TASK_RETRY_ATTEMPTS = int(os.environ.get("TASK_RETRY_ATTEMPTS", 10))
+TASK_RETRY_BASE_DELAY = float(os.environ.get("TASK_RETRY_BASE_DELAY", 30))
+TASK_RETRY_MAX_DELAY = float(os.environ.get("TASK_RETRY_MAX_DELAY", 3600))
 
 # Results per page on the public listings (directory, tender plan, events).
 LISTING_PAGE_SIZE = 20

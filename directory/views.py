@@ -20,6 +20,10 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
 
+from api.models import Tombstone
+from cms.conditional import conditional
+from cms.public import page_url
+
 from .filters import FLAGS, SORTS, DirectoryQuery
 from .models import SupplierProfile, TargetGroup
 from .search import terms_of
@@ -230,7 +234,7 @@ def directory_profile(request, page, slug):
 
 def json_ld(request, profile, codes, page):
     """schema.org Organization data for the profile page, safe inside a <script> element."""
-    url = request.build_absolute_uri(f"{page.get_url(request)}{profile.slug}/") if page else ""
+    url = f"{page_url(page, request)}{profile.slug}/" if page else ""
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -283,9 +287,15 @@ def export(request, page_path, fmt):
     if page is None or request.path != f"{page.get_url(request)}eksport.{fmt}":
         raise Http404
     query = DirectoryQuery.from_querydict(request.GET).validated()
-    base = request.build_absolute_uri(page.get_url(request))
-    respond = csv_response if fmt == "csv" else xlsx_response
-    return respond(query.results(), lambda slug: f"{base}{slug}/")
+    base = page_url(page, request)
+    write = csv_response if fmt == "csv" else xlsx_response
+    sources = [
+        (SupplierProfile.objects.live(), "updated_at"),
+        (Tombstone.objects.filter(kind=Tombstone.Kind.SUPPLIER), "removed_at"),
+    ]
+    return conditional(
+        request, sources, lambda: write(query.results(), lambda slug: f"{base}{slug}/")
+    )
 
 
 def suggest(request, page):

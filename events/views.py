@@ -11,9 +11,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from api.models import Tombstone
+from cms.conditional import conditional
+from cms.public import page_url, public_url
+
 from .calendar import calendar_bytes
 from .forms import EventFilterForm, RegistrationForm
-from .models import Registration
+from .models import EventPage, Registration
 from .registrations import (
     AlreadyRegistered,
     CancellationClosed,
@@ -49,19 +53,32 @@ def event_list(request, index, archive):
 
 
 def _absolute(request, page):
-    return request.build_absolute_uri(page.get_url_parts(request)[2])
+    return page_url(page, request)
 
 
 def calendar_feed(request, index):
     """All published events of the index (upcoming and past) as one iCalendar feed."""
-    events = index.events().order_by("start", "id")
-    data = calendar_bytes([(e, _absolute(request, e)) for e in events], index.title)
-    return _ics_response(data, "kalender.ics")
+
+    def respond():
+        events = index.events().order_by("start", "id")
+        data = calendar_bytes([(e, _absolute(request, e)) for e in events], index.title)
+        return _ics_response(data, "kalender.ics")
+
+    sources = [
+        (index.events(), "last_published_at"),
+        (Tombstone.objects.filter(kind=Tombstone.Kind.EVENT), "removed_at"),
+    ]
+    return conditional(request, sources, respond)
 
 
 def event_calendar(request, event):
-    data = calendar_bytes([(event, _absolute(request, event))], event.title)
-    return _ics_response(data, f"{event.slug}.ics")
+    def respond():
+        data = calendar_bytes([(event, _absolute(request, event))], event.title)
+        return _ics_response(data, f"{event.slug}.ics")
+
+    return conditional(
+        request, [(EventPage.objects.filter(pk=event.pk), "last_published_at")], respond
+    )
 
 
 def _ics_response(data, filename):
@@ -80,9 +97,7 @@ def event_detail(request, event):
             data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
             data["consent"] = True
             try:
-                registration = register(
-                    source, data, get_language(), request.build_absolute_uri("/")
-                )
+                registration = register(source, data, get_language(), public_url("/"))
             except RegistrationClosed:
                 form = None
                 messages.error(request, _("Sorry, registration closed before we got your form."))
@@ -149,7 +164,7 @@ def cancel_registration(request, event, token):
         context["too_late"] = registration.event.start <= timezone.now()
         if request.method == "POST":
             try:
-                registration = cancel(registration, request.build_absolute_uri("/"))
+                registration = cancel(registration, public_url("/"))
             except CancellationClosed:
                 context["too_late"] = True
             else:

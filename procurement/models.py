@@ -22,6 +22,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -35,6 +36,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from cms.public import PublicUrlMixin
 from directory.models import CpvCode, Municipality, Region, SupplierProfile
 from directory.validators import validate_cvr
 
@@ -627,13 +629,14 @@ class BuyerSignupRequest(models.Model):
         return self.organisation.name if self.organisation_id else self.other_name
 
 
-class TenderPlanIndexPage(RoutablePageMixin, Page):
+class TenderPlanIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
     """The public tender plan at /udbudsplan/: planned purchases, their detail pages and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

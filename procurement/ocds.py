@@ -8,7 +8,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from .models import InterestExpression, Procedure, Status
+from cms.conditional import conditional
+from cms.public import page_url, public_url
+
+from .models import InterestExpression, Procedure, Status, TenderPlanEntry
 from .queries import TenderPlanQuery
 
 OCID_PREFIX = "ocds-sokdk0"
@@ -139,7 +142,7 @@ def release_for(entry, entry_url, interests):
 
 
 def release_package(request, page, query):
-    base = request.build_absolute_uri(page.get_url(request))
+    base = page_url(page, request)
     entries = list(
         query.filtered()
         .select_related("organisation")
@@ -160,22 +163,38 @@ def release_package(request, page, query):
             release_for(entry, f"{base}{entry.pk}/{entry.slug}/", interests.get(entry.pk, []))
         )
     return {
-        "uri": request.build_absolute_uri(),
+        "uri": public_url(request.get_full_path()),
         "version": "1.1",
         "publishedDate": timezone.now().isoformat(),
-        "publisher": {"name": PUBLISHER, "uri": request.build_absolute_uri("/")},
+        "publisher": {"name": PUBLISHER, "uri": public_url("/")},
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "publicationPolicy": base,
         "releases": releases,
     }
 
 
+def ocds_sources():
+    """What the package is built from, for its ETag and Last-Modified."""
+    from api.models import Tombstone
+
+    return [
+        (TenderPlanEntry.objects.all(), "updated_at"),
+        (TenderPlanEntry.objects.live(), "updated_at"),
+        (InterestExpression.objects.all(), "updated_at"),
+        (Tombstone.objects.filter(kind=Tombstone.Kind.TENDER), "removed_at"),
+    ]
+
+
 def ocds_response(request, page):
     query = TenderPlanQuery.from_querydict(request.GET).validated()
-    data = release_package(request, page, query)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
+
+    def respond():
+        data = release_package(request, page, query)
+        return HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+
+    response = conditional(request, ocds_sources(), respond)
     response["Access-Control-Allow-Origin"] = "*"
     return response

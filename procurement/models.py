@@ -37,13 +37,13 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from cms.public import PublicUrlMixin
+from cms.slugs import DANISH_LETTERS
 from directory.models import CpvCode, Municipality, Region, SupplierProfile
 from directory.validators import validate_cvr
 
 from .admin_forms import TenderPlanEntryAdminForm
 
 ENTRY_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
 class BuyerOrganisation(index.Indexed, models.Model):

@@ -2,10 +2,12 @@
 
 import datetime
 import json
+import re
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from cms.conditional import conditional
@@ -14,7 +16,7 @@ from cms.public import page_url, public_url
 from .models import InterestExpression, Procedure, Status, TenderPlanEntry
 from .queries import TenderPlanQuery
 
-OCID_PREFIX = "ocds-sokdk0"
+BLOCK_END = re.compile(r"(</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>)", re.IGNORECASE)
 PUBLISHER = "Socialøkonomisk"
 TENDER_STATUS = {
     Status.PLANNED: "planned",
@@ -29,6 +31,17 @@ PROCUREMENT_METHOD = {
     Procedure.DIRECT_AWARD: "direct",
 }
 MAX_RELEASES = 5000
+
+
+def ocid_prefix():
+    """The OCID prefix registered with the Open Contracting Partnership (setting)."""
+    return settings.OCDS_OCID_PREFIX
+
+
+def paragraphs(html):
+    """Rich text as plain text with its paragraphs kept apart by blank lines."""
+    text = strip_tags(BLOCK_END.sub("\n\n", html or ""))
+    return "\n\n".join(part.strip() for part in re.split(r"\n\s*\n", text) if part.strip())
 
 
 def party_id(cvr, fallback):
@@ -72,6 +85,8 @@ def release_for(entry, entry_url, interests):
                 "roles": ["interestedParty"],
             }
         )
+    with translation.override("da"):  # the release's language
+        procedure_label = str(entry.get_procedure_display())
     cpv = list(entry.cpv_codes.all())
     items = [
         {
@@ -82,11 +97,11 @@ def release_for(entry, entry_url, interests):
         for index, code in enumerate(cpv, start=1)
     ]
     tender = {
-        "id": f"{OCID_PREFIX}-{entry.pk}-tender",
+        "id": f"{ocid_prefix()}-{entry.pk}-tender",
         "title": entry.title,
         "description": entry.summary,
         "status": TENDER_STATUS[entry.status],
-        "procurementMethodDetails": str(entry.get_procedure_display()),
+        "procurementMethodDetails": procedure_label,
         "items": items,
         "tenderPeriod": {"startDate": _date(entry.expected_publication)},
         "hasEnquiries": False,
@@ -112,7 +127,7 @@ def release_for(entry, entry_url, interests):
         tender["documents"].append(
             {"id": "notice", "documentType": "tenderNotice", "url": entry.notice_url}
         )
-    planning = {"rationale": strip_tags(entry.description or "")[:2000] or entry.summary}
+    planning = {"rationale": paragraphs(entry.description)[:2000] or entry.summary}
     if entry.has_value:
         low, high = entry.value_min, entry.value_max
         description = (
@@ -125,7 +140,7 @@ def release_for(entry, entry_url, interests):
             "description": description,
             "amount": {"amount": entry.value_estimate, "currency": "DKK"},
         }
-    ocid = f"{OCID_PREFIX}-{entry.pk}"
+    ocid = f"{ocid_prefix()}-{entry.pk}"
     published = entry.last_published_at or entry.first_published_at or entry.updated_at
     return {
         "ocid": ocid,

@@ -199,6 +199,9 @@ PUBLIC_BASE_URL = (
     or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
 ).rstrip("/")
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+# OCDS: the OCID prefix is to be registered with the Open Contracting Partnership
+# (https://standard.open-contracting.org/latest/en/guidance/build/#register-an-ocid-prefix).
+OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-sokdk0")
 WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {

@@ -4,12 +4,12 @@ They are served by ``DirectoryIndexPage``'s routes, so ``page`` is the directory
 visitor's language.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -25,7 +25,6 @@ from .filters import FLAGS, SORTS, DirectoryQuery
 from .models import SupplierProfile, TargetGroup
 from .search import terms_of
 
-PAGE_SIZE = 20
 LONG_TEXTS = (
     "description",
     "social_purpose",
@@ -71,7 +70,9 @@ class CountedPaginator(Paginator):
 def directory_index(request, page):
     query = DirectoryQuery.from_querydict(request.GET).validated()
     groups = localized_target_groups()
-    paginator = CountedPaginator(list_queryset(query.results()), PAGE_SIZE, count=query.count)
+    paginator = CountedPaginator(
+        list_queryset(query.results()), settings.LISTING_PAGE_SIZE, count=query.count
+    )
     results = paginator.get_page(request.GET.get("page"))
     for profile in results:
         profile.localized_target_groups = [
@@ -322,7 +323,3 @@ def suggest(request, page):
             for name, slug in qs.order_by("name").values_list("name", "slug")[:8]
         ]
     return JsonResponse({"results": names, "language": get_language()})
-
-
-def plain(text):
-    return " ".join(strip_tags(text or "").split())

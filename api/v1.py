@@ -600,9 +600,7 @@ def list_deleted(
     next_url = None
     if next_cursor:
         params = [(k, v) for k, v in request.GET.items() if k != "cursor"]
-        next_url = request.build_absolute_uri(
-            f"{request.path}?{urlencode([*params, ('cursor', next_cursor)])}"
-        )
+        next_url = public_url(f"{request.path}?{urlencode([*params, ('cursor', next_cursor)])}")
     return {
         "items": [
             {"type": t.kind, "id": t.object_id, "reason": t.reason, "removed_at": iso(t.removed_at)}

@@ -6,11 +6,12 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from directory.views import PAGE_SIZE
+from django.conf import settings
 
 from .factories import profile
 
 pytestmark = pytest.mark.django_db
+PAGE_SIZE = settings.LISTING_PAGE_SIZE
 
 
 @pytest.fixture

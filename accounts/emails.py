@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from cms.public import public_url
 from cms.tasks import retried_task
 
 from .groups import EDITORS
@@ -35,4 +36,4 @@ def editor_addresses():
 
 
 def absolute(url):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return public_url(url)

@@ -1,6 +1,7 @@
 """Rate limits, CORS and default caching headers for the public APIs under /api/."""
 
 import json
+import re
 import time
 
 from django.conf import settings
@@ -10,6 +11,9 @@ from django.http import HttpResponse
 from cms.client_ip import client_ip
 
 API_PREFIX = "/api/"
+# The open data files outside /api/ (OCDS package, calendars, directory exports, Atom feed)
+# share the API's rate limit.
+OPEN_DATA_FILE = re.compile(r"/(ocds\.json|kalender\.ics|eksport\.(csv|xlsx)|feed/)$")
 DEFAULT_RATE = (600, 60)
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -39,6 +43,8 @@ class PublicApiMiddleware:
 
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
+            if OPEN_DATA_FILE.search(request.path):
+                return self.limited(request) or self.get_response(request)
             return self.get_response(request)
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)

@@ -23,6 +23,7 @@ from django.utils import translation
 from taggit.models import Tag
 from wagtail.rich_text import expand_db_html
 
+from cms.public import public_url
 from directory.models import (
     CpvCode,
     Municipality,
@@ -60,9 +61,7 @@ class Context:
             return None
         if path.startswith(("http://", "https://")):
             return path
-        if self.request is not None:
-            return self.request.build_absolute_uri(path)
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+        return public_url(path)
 
     @cached_property
     def directory_url(self):

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from cms.public import public_url
 from directory.filters import FLAGS, DirectoryQuery
 from directory.models import CpvCode, Municipality, Region
 from directory.queries import normalise_cpv
@@ -175,9 +176,7 @@ def paginated(request, representation, queryset, cursor, limit):
     if next_cursor:
         params = [(k, v) for k, v in request.GET.lists() if k != "cursor"]
         flat = [(k, value) for k, values in params for value in values]
-        next_url = request.build_absolute_uri(
-            f"{request.path}?{urlencode([*flat, ('cursor', next_cursor)])}"
-        )
+        next_url = public_url(f"{request.path}?{urlencode([*flat, ('cursor', next_cursor)])}")
     return {
         "items": [representation.represent(row, context) for row in rows],
         "next_cursor": next_cursor,
@@ -227,10 +226,18 @@ EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 LATEST = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
 
 
+RFC3339 = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$"
+
+
 def moment(parameter, value):
-    """An aware date-time within sane bounds (naive values are Danish time), or None."""
+    """An RFC 3339 date-time string as an aware date-time within sane bounds, or None."""
     if value is None:
         return None
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError as error:
+            raise BadParameter(parameter, "Not a valid RFC 3339 date-time.") from error
     if timezone.is_naive(value):
         try:
             value = timezone.make_aware(value)
@@ -246,13 +253,67 @@ def moment(parameter, value):
 
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
 CursorParam = Query(None, max_length=200, description="The `next_cursor` of the previous page.")
-UpdatedSince = Query(
-    None, description="Only objects whose `updated_at` is at or after this time (ISO 8601)."
+RFC3339_HELP = (
+    " An RFC 3339 date-time with a time zone, e.g. `2026-05-01T08:00:00Z` or"
+    " `2026-05-01T10:00:00%2B02:00` (encode `+` as `%2B`)."
 )
-Since = Query(None, description="Only removals at or after this time (ISO 8601).")
+UpdatedSince = Query(
+    None,
+    pattern=RFC3339,
+    max_length=40,
+    description="Only objects whose `updated_at` is at or after this time." + RFC3339_HELP,
+    example="2026-05-01T08:00:00Z",
+)
+Since = Query(
+    None,
+    pattern=RFC3339,
+    max_length=40,
+    description="Only removals at or after this time." + RFC3339_HELP,
+    example="2026-05-01T08:00:00Z",
+)
 KindParam = Query(None, description="Only this kind of object.")
 CpvSearch = Query(None, max_length=200, description="Words in the Danish or English label.")
 CpvLevel = Query(None, ge=1, le=5, description="Only this level (1 = division).")
+
+
+class Link(Schema):
+    rel: str
+    href: str
+    title: str
+
+
+class ApiIndex(Schema):
+    title: str
+    links: list[Link]
+
+
+INDEX_LINKS = (
+    ("docs", "/api/v1/docs", "Interactive documentation (Swagger UI)"),
+    ("service-desc", "/api/v1/openapi.json", "OpenAPI 3.1 document"),
+    ("suppliers", "/api/v1/suppliers/", "Live supplier profiles"),
+    ("suppliers-jsonl", "/api/v1/suppliers.jsonl", "All live suppliers as JSON Lines"),
+    ("suppliers-csv", "/api/v1/suppliers.csv", "All live suppliers as CSV (RFC 4180, comma)"),
+    ("tenders", "/api/v1/tenders/", "Tender plan entries"),
+    ("events", "/api/v1/events/", "Published events"),
+    ("deleted", "/api/v1/deleted/", "Removals since a time"),
+    ("cpv-codes", "/api/v1/cpv-codes/", "CPV codes"),
+    ("municipalities", "/api/v1/municipalities/", "Danish municipalities"),
+    ("regions", "/api/v1/regions/", "Danish regions"),
+    ("target-groups", "/api/v1/target-groups/", "Target groups"),
+    ("wagtail-api", "/api/cms/v2/pages/", "Wagtail API v2 (pages, suppliers, tenders, events)"),
+)
+
+
+@api.get("/", response={200: ApiIndex, 429: Error}, tags=["index"], summary="API index")
+def index(request: HttpRequest):
+    """Links to the documentation, the OpenAPI document and every endpoint."""
+    return {
+        "title": api.title,
+        "links": [
+            {"rel": rel, "href": public_url(path), "title": title}
+            for rel, path, title in INDEX_LINKS
+        ],
+    }
 
 
 # --- suppliers ---------------------------------------------------------------------------
@@ -313,7 +374,7 @@ def supplier_queryset(filters: SupplierFilters):
 def list_suppliers(
     request: HttpRequest,
     filters: Query[SupplierFilters],
-    updated_since: datetime.datetime | None = UpdatedSince,
+    updated_since: str | None = UpdatedSince,
     cursor: str | None = CursorParam,
     limit: int = Limit,
 ):
@@ -428,7 +489,7 @@ def tender_queryset(filters: TenderFilters):
 def list_tenders(
     request: HttpRequest,
     filters: Query[TenderFilters],
-    updated_since: datetime.datetime | None = UpdatedSince,
+    updated_since: str | None = UpdatedSince,
     cursor: str | None = CursorParam,
     limit: int = Limit,
 ):
@@ -492,7 +553,7 @@ def event_queryset(filters: EventFilters):
 def list_events(
     request: HttpRequest,
     filters: Query[EventFilters],
-    updated_since: datetime.datetime | None = UpdatedSince,
+    updated_since: str | None = UpdatedSince,
     cursor: str | None = CursorParam,
     limit: int = Limit,
 ):
@@ -524,7 +585,7 @@ def get_event(request: HttpRequest, event_id: Id):
 )
 def list_deleted(
     request: HttpRequest,
-    since: datetime.datetime | None = Since,
+    since: str | None = Since,
     type: Tombstone.Kind | None = KindParam,
     cursor: str | None = CursorParam,
     limit: int = Limit,
@@ -539,9 +600,7 @@ def list_deleted(
     next_url = None
     if next_cursor:
         params = [(k, v) for k, v in request.GET.items() if k != "cursor"]
-        next_url = request.build_absolute_uri(
-            f"{request.path}?{urlencode([*params, ('cursor', next_cursor)])}"
-        )
+        next_url = public_url(f"{request.path}?{urlencode([*params, ('cursor', next_cursor)])}")
     return {
         "items": [
             {"type": t.kind, "id": t.object_id, "reason": t.reason, "removed_at": iso(t.removed_at)}

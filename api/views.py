@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from cms.public import page_url
 from directory.filters import DirectoryQuery
 from directory.queries import directory_page_for
 from directory.views import list_queryset
@@ -28,7 +29,7 @@ def widget(request):
     matches = query.results()
     profiles = list(list_queryset(matches)[: _rows(request.GET.get("rows"))])
     page = directory_page_for(request)
-    base_url = request.build_absolute_uri(page.get_url(request)) if page else ""
+    base_url = page_url(page, request) if page else ""
     response = TemplateResponse(
         request,
         "api/widget.html",

@@ -8,6 +8,7 @@ filters) plus the directory's and tender plan's own filters.
 
 from rest_framework import serializers
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q
 from django.db.models.functions import Cast
@@ -110,13 +111,46 @@ class DomainFilter:
         return queryset.filter(pk__in=matches.values("pk"))
 
 
+class SearchLocaleFilter:
+    """Wagtail's `search` (the public page's full-text search) and `locale` (content language)."""
+
+    def filter_queryset(self, request, queryset, view):
+        locale = request.GET.get("locale")
+        if locale is not None:
+            languages = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+            if locale not in languages:
+                raise BadRequestError(f"locale must be one of: {', '.join(languages)}")
+            if view.localized:
+                queryset = queryset.filter(locale__language_code=locale)
+            elif locale != settings.LANGUAGE_CODE:
+                queryset = queryset.none()  # written in Danish only
+        operator = request.GET.get("search_operator")
+        if operator not in (None, "and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        terms = " ".join(request.GET.get("search", "").split())
+        if not terms:
+            return queryset
+        if view.query_class is None:
+            found = queryset.model.objects.live().search(terms, operator=operator)
+            return queryset.filter(pk__in=[page.pk for page in found])
+        data = QueryDict(mutable=True)
+        data["q"] = terms
+        query = view.query_class.from_querydict(data).validated()
+        matches = (
+            query.filtered(skip=("status",)) if hasattr(query, "statuses") else query.filtered()
+        )
+        return queryset.filter(pk__in=matches.values("pk"))
+
+
 class RepresentationAPIViewSet(BaseAPIViewSet):
     """A Wagtail v2 endpoint for live objects of one shared representation."""
 
     representation = None
     query_class = None
     domain_parameters = {}
-    filter_backends = [FieldsFilter, OrderingFilter, DomainFilter]
+    filter_backends = [FieldsFilter, OrderingFilter, DomainFilter, SearchLocaleFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters | {"locale"}
+    localized = False
     summary_fields = ()
 
     @classmethod
@@ -226,7 +260,9 @@ class EventsAPIViewSet(RepresentationAPIViewSet):
     name = endpoint_name = "events"
     model = EVENT.model
     representation = EVENT
-    filter_backends = [FieldsFilter, OrderingFilter]
+    filter_backends = [FieldsFilter, OrderingFilter, SearchLocaleFilter]
+    query_class = None
+    localized = True
     summary_fields = ("id", "title", "url", "locale", "start", "end", "updated_at")
 
 

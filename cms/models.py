@@ -7,15 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .public import PublicUrlMixin
 
 
-class BasePage(Page):
+class BasePage(PublicUrlMixin, Page):
     """A page with an introduction and a body of shared blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -26,6 +28,7 @@ class BasePage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         abstract = True

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from .public import public_url
 from .search import pages_listed_in, site_search_sections
 
 MAX_QUERY_LENGTH = 200
@@ -55,7 +56,7 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = public_url(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /en/admin/", f"Sitemap: {sitemap}"]
     return TemplateResponse(
         request, "cms/robots.txt", {"lines": lines}, content_type="text/plain; charset=utf-8"

@@ -8,15 +8,19 @@ import csv
 import tempfile
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from django.db.models import Prefetch
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.spreadsheets import safe_cell, text_cell
 
-from .models import SupplierProfile
+from .models import SupplierProfile, TargetGroup
 
 CHUNK_SIZE = 1000
 
@@ -59,8 +63,23 @@ def export_queryset(qs):
     )
 
 
+# Column widths in the XLSX (characters), in the order of columns().
+WIDTHS = (32, 11, 60, 16, 30, 28, 30, 24, 10, 12, 10, 10, 10, 12, 22, 30, 16, 34, 50)
+LINK_COLUMNS = (17, 18)  # website, profile
+
+
+def target_group_labels():
+    """Target group names in the active language, by slug (the slug is the same in each)."""
+    language = get_language()
+    names = dict(
+        TargetGroup.objects.filter(locale__language_code=language).values_list("slug", "name")
+    )
+    return names
+
+
 def rows(qs, profile_url):
     yes, no = _("Yes"), _("No")
+    labels = target_group_labels()
     scope = SupplierProfile.DeliveryScope
     for p in export_queryset(qs):
         if p.delivery_scope == scope.NATIONAL:
@@ -76,7 +95,7 @@ def rows(qs, profile_url):
             p.municipality.name if p.municipality else "",
             area,
             ", ".join(c.code for c in p.cpv_codes.all()),
-            ", ".join(g.slug for g in p.target_groups.all()),
+            ", ".join(labels.get(g.slug, g.name) for g in p.target_groups.all()),
             ", ".join(t.name for t in p.tags.all()),
             yes if p.show_rsv_badge else no,
             yes if p.reserved_contract_eligible else no,
@@ -101,8 +120,14 @@ class _Echo:
         return value
 
 
+def csv_delimiter():
+    """Semicolons in Danish (what Excel with Danish regional settings expects), RFC 4180
+    commas in English."""
+    return ";" if get_language() == "da" else ","
+
+
 def csv_response(qs, profile_url):
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), delimiter=csv_delimiter())
 
     def stream():
         yield "\ufeff" + writer.writerow(columns())
@@ -114,12 +139,37 @@ def csv_response(qs, profile_url):
     return response
 
 
+def link_cell(sheet, url):
+    cell = text_cell(sheet, url)
+    if url.startswith(("https://", "http://")):
+        cell.hyperlink = url
+        cell.style = "Hyperlink"
+    return cell
+
+
 def xlsx_response(qs, profile_url):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Suppliers"))
-    sheet.append(columns())
+    header = columns()
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    heading = []
+    for label in header:
+        cell = WriteOnlyCell(sheet, label)
+        cell.font = bold
+        heading.append(cell)
+    sheet.append(heading)
+    count = 0
     for row in rows(qs, profile_url):
-        sheet.append([text_cell(sheet, value) for value in row])
+        cells = [text_cell(sheet, value) for value in row]
+        for index in LINK_COLUMNS:
+            if row[index]:
+                cells[index] = link_cell(sheet, row[index])
+        sheet.append(cells)
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(handle)
     handle.seek(0)

@@ -33,8 +33,9 @@ from stdnum.dk import cvr as stdnum_cvr
 from django import forms
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from cms.slugs import danish_slug
 
 from .models import (
     CpvCode,
@@ -407,7 +408,8 @@ def _format_errors(form):
 
 
 def unique_slug(name):
-    base = slugify(name)[:100] or "leverandoer"
+    """A free slug from the name, Danish letters spelt out as in tender slugs (groen-omstilling)."""
+    base = danish_slug(name)[:100] or "leverandoer"
     slug, n = base, 2
     while SupplierProfile.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

@@ -15,6 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -28,6 +29,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+
+from cms.public import PublicUrlMixin
 
 from .forms import CpvCodesInput, SupplierProfileAdminForm
 from .panels import PermissionFieldPanel
@@ -689,7 +692,7 @@ class SupplierReference(Orderable):
         return self.customer
 
 
-class DirectoryIndexPage(RoutablePageMixin, Page):
+class DirectoryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
     """The public, searchable list of social enterprises at /leverandoerer/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -702,6 +705,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("empty_help")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

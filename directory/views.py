@@ -4,21 +4,22 @@ They are served by ``DirectoryIndexPage``'s routes, so ``page`` is the directory
 visitor's language.
 """
 
-import json
-
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
+
+from api.models import Tombstone
+from cms.conditional import conditional
+from cms.public import page_url, public_url
+from cms.structured_data import script_json
 
 from .filters import FLAGS, SORTS, DirectoryQuery
 from .models import SupplierProfile, TargetGroup
@@ -33,7 +34,6 @@ LONG_TEXTS = (
     "facet_keys",
 )
 SIMILAR_COUNT = 4
-JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def localized_target_groups():
@@ -231,7 +231,7 @@ def directory_profile(request, page, slug):
 
 def json_ld(request, profile, codes, page):
     """schema.org Organization data for the profile page, safe inside a <script> element."""
-    url = request.build_absolute_uri(f"{page.get_url(request)}{profile.slug}/") if page else ""
+    url = f"{page_url(page, request)}{profile.slug}/" if page else ""
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -270,8 +270,22 @@ def json_ld(request, profile, codes, page):
             "@type": "QuantitativeValue",
             "value": profile.employees_total,
         }
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(JSON_ESCAPES))  # noqa: S308
+    data["areaServed"] = area_served(profile)
+    if profile.logo:
+        data["logo"] = public_url(profile.logo.get_rendition("max-1200x630").url)
+    return script_json(data)
+
+
+def area_served(profile):
+    """Where the supplier delivers, as schema.org places."""
+    scope = SupplierProfile.DeliveryScope
+    if profile.delivery_scope == scope.NATIONAL:
+        return {"@type": "Country", "name": "Danmark", "identifier": "DK"}
+    if profile.delivery_scope == scope.REGIONS:
+        places = [r.localized_name for r in profile.delivery_regions.all()]
+    else:
+        places = [m.name for m in profile.delivery_municipalities.all()]
+    return [{"@type": "AdministrativeArea", "name": name} for name in places]
 
 
 @require_GET
@@ -284,9 +298,15 @@ def export(request, page_path, fmt):
     if page is None or request.path != f"{page.get_url(request)}eksport.{fmt}":
         raise Http404
     query = DirectoryQuery.from_querydict(request.GET).validated()
-    base = request.build_absolute_uri(page.get_url(request))
-    respond = csv_response if fmt == "csv" else xlsx_response
-    return respond(query.results(), lambda slug: f"{base}{slug}/")
+    base = page_url(page, request)
+    write = csv_response if fmt == "csv" else xlsx_response
+    sources = [
+        (SupplierProfile.objects.live(), "updated_at"),
+        (Tombstone.objects.filter(kind=Tombstone.Kind.SUPPLIER), "removed_at"),
+    ]
+    return conditional(
+        request, sources, lambda: write(query.results(), lambda slug: f"{base}{slug}/")
+    )
 
 
 def suggest(request, page):

@@ -1,5 +1,7 @@
 """Networking workshops and partner events, the partners behind them and registrations."""
 
+from rest_framework.fields import CharField
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
@@ -17,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BodyBlock
+from cms.public import PublicUrlMixin
 
 from .admin_forms import EventPageForm
 
@@ -62,13 +66,14 @@ class Partner(index.Indexed, models.Model):
         return self.name
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
     """Upcoming and past events at /arrangementer/."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
@@ -114,7 +119,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
     """A workshop, networking meeting, webinar or market dialogue held by a partner."""
 
     class EventType(models.TextChoices):
@@ -243,6 +248,23 @@ class EventPage(RoutablePageMixin, Page):
         index.FilterField("audience"),
         index.FilterField("start"),
         index.FilterField("end"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("event_type"),
+        APIField("audience"),
+        APIField("start"),
+        APIField("end"),
+        APIField("venue_name"),
+        APIField("address"),
+        APIField("online_url"),
+        APIField("organiser_name", serializer=CharField(source="organiser.name")),
+        APIField("image"),
+        APIField("image_alt"),
+        APIField("body"),
+        APIField("registration_mode"),
+        APIField("external_registration_url"),
+        APIField("registration_deadline"),
     ]
     override_translatable_fields = [
         SynchronizedField("venue_name"),

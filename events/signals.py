@@ -17,7 +17,7 @@ def fill_seats_after_publish(sender, instance, **kwargs):
     from .registrations import refill
 
     if instance.registration_mode == instance.RegistrationMode.INTERNAL:
-        refill(instance.canonical(), settings.WAGTAILADMIN_BASE_URL)
+        refill(instance.canonical(), settings.PUBLIC_BASE_URL)
 
 
 def fill_seat_after_delete(sender, instance, **kwargs):
@@ -29,4 +29,4 @@ def fill_seat_after_delete(sender, instance, **kwargs):
         return
     event = EventPage.objects.filter(pk=instance.event_id).first()
     if event is not None:
-        refill(event, settings.WAGTAILADMIN_BASE_URL)
+        refill(event, settings.PUBLIC_BASE_URL)

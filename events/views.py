@@ -1,6 +1,7 @@
 """Views behind the routes of the event index and event pages."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,9 +12,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from api.models import Tombstone
+from cms.conditional import conditional
+from cms.public import page_url, public_url
+from cms.structured_data import script_json
+
 from .calendar import calendar_bytes
 from .forms import EventFilterForm, RegistrationForm
-from .models import Registration
+from .models import EventPage, Registration
 from .registrations import (
     AlreadyRegistered,
     CancellationClosed,
@@ -47,19 +53,32 @@ def event_list(request, index, archive):
 
 
 def _absolute(request, page):
-    return request.build_absolute_uri(page.get_url_parts(request)[2])
+    return page_url(page, request)
 
 
 def calendar_feed(request, index):
     """All published events of the index (upcoming and past) as one iCalendar feed."""
-    events = index.events().order_by("start", "id")
-    data = calendar_bytes([(e, _absolute(request, e)) for e in events], index.title)
-    return _ics_response(data, "kalender.ics")
+
+    def respond():
+        events = index.events().order_by("start", "id")
+        data = calendar_bytes([(e, _absolute(request, e)) for e in events], index.title)
+        return _ics_response(data, "kalender.ics")
+
+    sources = [
+        (index.events(), "last_published_at"),
+        (Tombstone.objects.filter(kind=Tombstone.Kind.EVENT), "removed_at"),
+    ]
+    return conditional(request, sources, respond)
 
 
 def event_calendar(request, event):
-    data = calendar_bytes([(event, _absolute(request, event))], event.title)
-    return _ics_response(data, f"{event.slug}.ics")
+    def respond():
+        data = calendar_bytes([(event, _absolute(request, event))], event.title)
+        return _ics_response(data, f"{event.slug}.ics")
+
+    return conditional(
+        request, [(EventPage.objects.filter(pk=event.pk), "last_published_at")], respond
+    )
 
 
 def _ics_response(data, filename):
@@ -78,9 +97,7 @@ def event_detail(request, event):
             data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
             data["consent"] = True
             try:
-                registration = register(
-                    source, data, get_language(), request.build_absolute_uri("/")
-                )
+                registration = register(source, data, get_language(), public_url("/"))
             except RegistrationClosed:
                 form = None
                 messages.error(request, _("Sorry, registration closed before we got your form."))
@@ -112,8 +129,69 @@ def event_detail(request, event):
             "registration_closes": source.registration_closes(),
             "seats_left": source.seats_left(),
             "is_past": event.is_past(),
+            "json_ld": event_json_ld(request, event, source),
         },
     )
+
+
+def event_json_ld(request, event, source):
+    """schema.org Event: times in Danish time, the place, organiser, free entry, registration."""
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    url = page_url(event, request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.intro,
+        "url": url,
+        "inLanguage": event.locale.language_code,
+        "startDate": event.start.astimezone(copenhagen).isoformat(),
+        "endDate": event.end.astimezone(copenhagen).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": {"@type": "Organization", "name": source.organiser.name},
+    }
+    if source.organiser.website:
+        data["organizer"]["url"] = source.organiser.website
+    locations = []
+    if event.venue_name or event.address:
+        locations.append(
+            {
+                "@type": "Place",
+                "name": event.venue_name or event.address.splitlines()[0],
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": ", ".join(event.address.splitlines()),
+                    "addressLocality": source.municipality.name if source.municipality else "",
+                    "addressCountry": "DK",
+                },
+            }
+        )
+    if event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    modes = {(True, False): "Offline", (False, True): "Online", (True, True): "Mixed"}
+    mode = modes.get((bool(event.venue_name or event.address), bool(event.online_url)))
+    if mode:
+        data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    if source.image:
+        data["image"] = public_url(source.image.get_rendition("max-1200x630").url)
+    offer = {
+        "@type": "Offer",
+        "price": "0",
+        "priceCurrency": "DKK",
+        "availability": "https://schema.org/InStock",
+    }
+    if source.registration_mode == EventPage.RegistrationMode.INTERNAL:
+        offer["url"] = url
+        offer["validThrough"] = source.registration_closes().astimezone(copenhagen).isoformat()
+        if source.seats_left() == 0:
+            offer["availability"] = "https://schema.org/SoldOut"
+    elif source.registration_mode == EventPage.RegistrationMode.EXTERNAL:
+        offer["url"] = source.external_registration_url
+    data["offers"] = offer
+    data["isAccessibleForFree"] = True
+    return script_json(data)
 
 
 def cancel_registration(request, event, token):
@@ -147,7 +225,7 @@ def cancel_registration(request, event, token):
         context["too_late"] = registration.event.start <= timezone.now()
         if request.method == "POST":
             try:
-                registration = cancel(registration, request.build_absolute_uri("/"))
+                registration = cancel(registration, public_url("/"))
             except CancellationClosed:
                 context["too_late"] = True
             else:

@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from cms.public import page_url, public_url
+
 from .queries import TenderPlanQuery
 
 FEED_SIZE = 50
@@ -50,10 +52,10 @@ class TenderPlanFeed(Feed):
         )
 
     def link(self, query):
-        return self.page.get_url(self.request) + query.url()
+        return page_url(self.page, self.request) + query.url()
 
     def feed_url(self, query):
-        return self.request.get_full_path()
+        return public_url(self.request.get_full_path())
 
     def items(self, query):
         return (
@@ -69,7 +71,7 @@ class TenderPlanFeed(Feed):
         return text(entry.summary)
 
     def item_link(self, entry):
-        return f"{self.page.get_url(self.request)}{entry.pk}/{entry.slug}/"
+        return f"{page_url(self.page, self.request)}{entry.pk}/{entry.slug}/"
 
     def item_pubdate(self, entry):
         return entry.first_published_at

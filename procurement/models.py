@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -34,13 +35,14 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from cms.public import PublicUrlMixin
+from cms.slugs import DANISH_LETTERS
 from directory.models import CpvCode, Municipality, Region, SupplierProfile
 from directory.validators import validate_cvr
 
 from .admin_forms import TenderPlanEntryAdminForm
 
 ENTRY_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
 class BuyerOrganisation(index.Indexed, models.Model):
@@ -622,13 +624,14 @@ class BuyerSignupRequest(models.Model):
         return self.organisation.name if self.organisation_id else self.other_name
 
 
-class TenderPlanIndexPage(RoutablePageMixin, Page):
+class TenderPlanIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
     """The public tender plan at /udbudsplan/: planned purchases, their detail pages and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

@@ -2,16 +2,21 @@
 
 import datetime
 import json
+import re
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from .models import InterestExpression, Procedure, Status
+from cms.conditional import conditional
+from cms.public import page_url, public_url
+
+from .models import InterestExpression, Procedure, Status, TenderPlanEntry
 from .queries import TenderPlanQuery
 
-OCID_PREFIX = "ocds-sokdk0"
+BLOCK_END = re.compile(r"(</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>)", re.IGNORECASE)
 PUBLISHER = "Socialøkonomisk"
 TENDER_STATUS = {
     Status.PLANNED: "planned",
@@ -26,6 +31,17 @@ PROCUREMENT_METHOD = {
     Procedure.DIRECT_AWARD: "direct",
 }
 MAX_RELEASES = 5000
+
+
+def ocid_prefix():
+    """The OCID prefix registered with the Open Contracting Partnership (setting)."""
+    return settings.OCDS_OCID_PREFIX
+
+
+def paragraphs(html):
+    """Rich text as plain text with its paragraphs kept apart by blank lines."""
+    text = strip_tags(BLOCK_END.sub("\n\n", html or ""))
+    return "\n\n".join(part.strip() for part in re.split(r"\n\s*\n", text) if part.strip())
 
 
 def party_id(cvr, fallback):
@@ -69,6 +85,8 @@ def release_for(entry, entry_url, interests):
                 "roles": ["interestedParty"],
             }
         )
+    with translation.override("da"):  # the release's language
+        procedure_label = str(entry.get_procedure_display())
     cpv = list(entry.cpv_codes.all())
     items = [
         {
@@ -79,11 +97,11 @@ def release_for(entry, entry_url, interests):
         for index, code in enumerate(cpv, start=1)
     ]
     tender = {
-        "id": f"{OCID_PREFIX}-{entry.pk}-tender",
+        "id": f"{ocid_prefix()}-{entry.pk}-tender",
         "title": entry.title,
         "description": entry.summary,
         "status": TENDER_STATUS[entry.status],
-        "procurementMethodDetails": str(entry.get_procedure_display()),
+        "procurementMethodDetails": procedure_label,
         "items": items,
         "tenderPeriod": {"startDate": _date(entry.expected_publication)},
         "hasEnquiries": False,
@@ -109,7 +127,7 @@ def release_for(entry, entry_url, interests):
         tender["documents"].append(
             {"id": "notice", "documentType": "tenderNotice", "url": entry.notice_url}
         )
-    planning = {"rationale": strip_tags(entry.description or "")[:2000] or entry.summary}
+    planning = {"rationale": paragraphs(entry.description)[:2000] or entry.summary}
     if entry.has_value:
         low, high = entry.value_min, entry.value_max
         description = (
@@ -122,7 +140,7 @@ def release_for(entry, entry_url, interests):
             "description": description,
             "amount": {"amount": entry.value_estimate, "currency": "DKK"},
         }
-    ocid = f"{OCID_PREFIX}-{entry.pk}"
+    ocid = f"{ocid_prefix()}-{entry.pk}"
     published = entry.last_published_at or entry.first_published_at or entry.updated_at
     return {
         "ocid": ocid,
@@ -139,7 +157,7 @@ def release_for(entry, entry_url, interests):
 
 
 def release_package(request, page, query):
-    base = request.build_absolute_uri(page.get_url(request))
+    base = page_url(page, request)
     entries = list(
         query.filtered()
         .select_related("organisation")
@@ -160,22 +178,38 @@ def release_package(request, page, query):
             release_for(entry, f"{base}{entry.pk}/{entry.slug}/", interests.get(entry.pk, []))
         )
     return {
-        "uri": request.build_absolute_uri(),
+        "uri": public_url(request.get_full_path()),
         "version": "1.1",
         "publishedDate": timezone.now().isoformat(),
-        "publisher": {"name": PUBLISHER, "uri": request.build_absolute_uri("/")},
+        "publisher": {"name": PUBLISHER, "uri": public_url("/")},
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "publicationPolicy": base,
         "releases": releases,
     }
 
 
+def ocds_sources():
+    """What the package is built from, for its ETag and Last-Modified."""
+    from api.models import Tombstone
+
+    return [
+        (TenderPlanEntry.objects.all(), "updated_at"),
+        (TenderPlanEntry.objects.live(), "updated_at"),
+        (InterestExpression.objects.all(), "updated_at"),
+        (Tombstone.objects.filter(kind=Tombstone.Kind.TENDER), "removed_at"),
+    ]
+
+
 def ocds_response(request, page):
     query = TenderPlanQuery.from_querydict(request.GET).validated()
-    data = release_package(request, page, query)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
+
+    def respond():
+        data = release_package(request, page, query)
+        return HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+
+    response = conditional(request, ocds_sources(), respond)
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -21,6 +21,8 @@ from accounts.services import (
     create_pending_user,
     send_confirmation,
 )
+from cms.public import page_url
+from cms.structured_data import script_json
 from directory.models import SupplierProfile
 
 from . import services
@@ -155,7 +157,41 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
         + urlencode({"next": request.get_full_path()}),
         "supplier_signup_url": _language_prefix() + "/opret/leverandoer/",
         "preview": preview,
+        "json_ld": entry_json_ld(request, entry, page) if entry.pk and page else "",
     }
+
+
+def entry_json_ld(request, entry, page):
+    """schema.org Demand: a public buyer's announced, not yet binding, wish to buy."""
+    url = f"{page_url(page, request)}{entry.pk}/{entry.slug}/"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Demand",
+        "name": entry.title,
+        "description": entry.summary,
+        "url": url,
+        "@reverse": {"seeks": {"@type": "GovernmentOrganization", "name": entry.organisation.name}},
+        "itemOffered": {
+            "@type": "Service",
+            "name": entry.title,
+            "category": [f"CPV {code.code} {code.label_da}" for code in entry.cpv_codes.all()],
+        },
+    }
+    if entry.expected_publication:
+        data["availabilityStarts"] = entry.expected_publication.isoformat()
+    if entry.interest_deadline:
+        data["validThrough"] = entry.interest_deadline.isoformat()
+    places = [m.name for m in entry.delivery_municipalities.all()]
+    if places:
+        data["areaServed"] = [{"@type": "AdministrativeArea", "name": name} for name in places]
+    if entry.value_min is not None or entry.value_max is not None:
+        price = {"@type": "PriceSpecification", "priceCurrency": "DKK"}
+        if entry.value_min is not None:
+            price["minPrice"] = entry.value_min
+        if entry.value_max is not None:
+            price["maxPrice"] = entry.value_max
+        data["priceSpecification"] = price
+    return script_json(data)
 
 
 def _language_prefix():

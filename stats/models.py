@@ -4,18 +4,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.public import PublicUrlMixin
 
-class StatisticsPage(RoutablePageMixin, Page):
+
+class StatisticsPage(PublicUrlMixin, RoutablePageMixin, Page):
     """Figures and charts at /statistik/, their CSV files and a public page per buyer."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+from cms.slugs import DANISH_LETTERS
 
 
 def statistics_page_for(request=None):

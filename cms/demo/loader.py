@@ -9,6 +9,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 
 from cms.models import FooterLink, HomePage, SiteSettings
+from cms.public import site_address, sync_default_site
 
 from .pages import HOME, PAGES
 
@@ -49,14 +50,15 @@ def _home_page(locale):
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={
-                "hostname": "localhost",
-                "port": 80,
+                "hostname": site_address()[0],
+                "port": site_address()[1],
                 "root_page": home,
                 "site_name": "Socialøkonomisk",
             },
         )
         if old_root and old_root.specific_class is Page and old_root.depth == 2:
             old_root.delete()
+    sync_default_site()
     return home
 
 

@@ -192,7 +192,18 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", 
 WAGTAIL_SITE_NAME = "Socialøkonomisk"
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 LOGIN_URL = "wagtailadmin_login"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one public address of the site: sitemap, both APIs, e-mails, feeds and calendars use it,
+# and `load_demo_data` writes the Wagtail Site from it. WAGTAILADMIN_BASE_URL is an old alias.
+PUBLIC_BASE_URL = (
+    os.environ.get("PUBLIC_BASE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+# OCDS: the OCID prefix is to be registered with the Open Contracting Partnership
+# (https://standard.open-contracting.org/latest/en/guidance/build/#register-an-ocid-prefix).
+OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-sokdk0")
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

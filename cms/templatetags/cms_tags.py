@@ -122,3 +122,9 @@ def form_widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def public_base():
+    """The site's public address (PUBLIC_BASE_URL), for canonical and Open Graph URLs."""
+    return settings.PUBLIC_BASE_URL.rstrip("/")

@@ -101,8 +101,23 @@ def test_bad_cursor_and_time_are_400s(client, pages):
     for url in (
         "/api/v1/suppliers/?cursor=bm90LWpzb24",
         "/api/v1/suppliers/?updated_since=yesterday",
+        "/api/v1/suppliers/?updated_since=0.5",
+        "/api/v1/suppliers/?updated_since=1700000000",
+        "/api/v1/tenders/?updated_since=2026-05-01",
+        "/api/v1/events/?updated_since=2026-05-01T08:00:00",
+        "/api/v1/deleted/?since=2026-05-01T08:00:00 02:00",
         "/api/v1/deleted/?since=0001-01-01T00:00:00%2B14:00",
     ):
         response = client.get(url)
         assert response.status_code == 400, url
         assert response.json()["detail"]
+
+
+def test_updated_since_takes_rfc3339_date_times(client, pages):
+    for value in (
+        "2026-05-01T08:00:00Z",
+        "2026-05-01t08:00:00.123456z",
+        "2026-05-01T10:00:00%2B02:00",
+    ):
+        response = client.get(f"/api/v1/suppliers/?updated_since={value}")
+        assert response.status_code == 200, value

@@ -4,14 +4,16 @@ import re
 
 import pytest
 
+from django.conf import settings
+
 from wagtail.models import Page
 
 from directory.models import DirectoryIndexPage
-from directory.views import PAGE_SIZE
 
 from .factories import profile
 
 pytestmark = pytest.mark.django_db
+PAGE_SIZE = settings.LISTING_PAGE_SIZE
 
 
 @pytest.fixture

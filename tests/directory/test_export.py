@@ -6,11 +6,12 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from directory.views import PAGE_SIZE
+from django.conf import settings
 
 from .factories import profile
 
 pytestmark = pytest.mark.django_db
+PAGE_SIZE = settings.LISTING_PAGE_SIZE
 
 
 @pytest.fixture
@@ -21,9 +22,10 @@ def suppliers(directory_page):
     profile(name="Kladde", cpv=["55520000"], live=False)
 
 
-def read_csv(response):
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(body)))
+def read_csv(response, delimiter=";"):
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())  # UTF-8 BOM: Excel reads Danish letters right
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=delimiter))
 
 
 def test_csv_export_has_every_matching_row(client, suppliers):
@@ -62,11 +64,36 @@ def test_xlsx_export_matches_the_search(client, suppliers):
 
 
 def test_english_export_has_english_headers(client, suppliers, english_directory):
-    rows = read_csv(client.get("/en/leverandoerer/eksport.csv"))
-    assert rows[0][0] == "Name"
+    rows = read_csv(client.get("/en/leverandoerer/eksport.csv"), delimiter=",")
+    assert rows[0][:2] == ["Name", "CVR number"]  # RFC 4180: commas
 
 
 def test_export_of_garbage_query_is_an_empty_file_not_an_error(client, suppliers):
     response = client.get("/leverandoerer/eksport.csv", {"cpv": "xx", "q": "zzzzzz" * 1000})
     assert response.status_code == 200
     assert len(read_csv(response)) == 1
+
+
+def test_danish_csv_is_semicolon_separated(client, suppliers):
+    raw = b"".join(client.get("/leverandoerer/eksport.csv").streaming_content).decode("utf-8-sig")
+    assert raw.splitlines()[0].startswith("Navn;CVR-nummer;Kort beskrivelse;")
+    assert "\r\n" in raw
+
+
+def test_xlsx_is_ready_to_filter_with_labels_and_links(client, directory_page):
+    profile(
+        name="Grøn Omstilling ApS",
+        groups=["psykisk-saarbare"],
+        website="https://groen.example/",
+    )
+    response = client.get("/leverandoerer/eksport.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:S{sheet.max_row}"
+    assert sheet.column_dimensions["C"].width >= 40
+    assert sheet[1][0].font.bold
+    row = {header[i]: cell for i, cell in enumerate(sheet[2])}
+    assert row["Målgrupper"].value == "Psykisk sårbare"
+    assert row["Hjemmeside"].hyperlink.target == "https://groen.example/"
+    assert row["Profil"].hyperlink.target.startswith("http://testserver/leverandoerer/")

@@ -154,3 +154,11 @@ def test_demo_profiles_load_once(home_page):
     load_demo_profiles(pages={}, stdout=Out())
     assert SupplierProfile.objects.count() == total
     assert "0 created, 0 updated" in Out.lines[-1]
+
+
+def test_new_profile_slugs_spell_out_danish_letters(db):
+    from directory.importer import unique_slug
+
+    assert unique_slug("Grøn Omstilling ApS") == "groen-omstilling-aps"
+    assert unique_slug("Sjællands Rengøringslaug") == "sjaellands-rengoeringslaug"
+    assert unique_slug("Århus Ø") == "aarhus-oe"

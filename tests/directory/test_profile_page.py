@@ -61,6 +61,9 @@ def test_json_ld_and_open_graph(client, kantine):
     assert data["name"] == "Kantinen Aarhus"
     assert data["vatID"] == f"DK{kantine.cvr}"
     assert data["url"] == "http://testserver/leverandoerer/kantinen-aarhus/"
+    assert {place["name"] for place in data["areaServed"]} == {"Aarhus", "Randers"}
+    assert html.count('property="og:title"') == 1
+    assert '<meta property="og:image" content="http://testserver/static/img/og-image.png">' in html
     assert '<meta property="og:title" content="Kantinen Aarhus">' in html
     assert (
         '<meta property="og:url" content="http://testserver/leverandoerer/kantinen-aarhus/">'

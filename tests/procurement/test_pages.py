@@ -293,3 +293,35 @@ def test_ocds_validator_catches_a_broken_release(client, plan):
     data["releases"][0]["tag"] = ["not-a-tag"]
     del data["releases"][0]["ocid"]
     assert list(ocds_validator().iter_errors(data))
+
+
+def test_ocds_keeps_paragraphs_and_uses_the_prefix_setting(client, tender_page, aarhus, settings):
+    settings.OCDS_OCID_PREFIX = "ocds-test01"
+    aarhus.cvr = "55133018"
+    aarhus.save()
+    make_entry(
+        aarhus, title="Kantine", description="<p>Første afsnit.</p><p>Andet <b>afsnit</b>.</p>"
+    )
+    release = client.get("/udbudsplan/ocds.json").json()["releases"][0]
+    assert release["ocid"].startswith("ocds-test01-")
+    assert release["planning"]["rationale"] == "Første afsnit.\n\nAndet afsnit."
+    assert release["language"] == "da"
+    assert release["tender"]["procurementMethodDetails"] == "Indkøb under tærskelværdien"
+    assert release["buyer"]["id"] == "DK-CVR-55133018"
+    english = client.get("/udbudsplan/ocds.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert (
+        english["releases"][0]["tender"]["procurementMethodDetails"]
+        == "Indkøb under tærskelværdien"
+    )
+    assert not list(ocds_validator().iter_errors(client.get("/udbudsplan/ocds.json").json()))
+
+
+def test_atom_feed_parses_in_feedparser(client, tender_page, aarhus):
+    import feedparser
+
+    entry = make_entry(aarhus, title="Vinduespolering")
+    parsed = feedparser.parse(client.get("/udbudsplan/feed/").content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.entries[0].link == f"http://testserver/udbudsplan/{entry.pk}/{entry.slug}/"
+    assert parsed.entries[0].title == "Vinduespolering (Aarhus Kommune)"

@@ -19,7 +19,7 @@ from taggit.models import Tag
 from .facets import ALL, FLAG_FIELDS, count_keys, data_version, has_any_key
 from .models import CpvCode, Municipality, Region, SupplierProfile, prefix_of
 from .queries import known_codes, normalise_cpv
-from .search import apply_search, has_matches, is_postgres
+from .search import apply_search
 
 MAX_QUERY_LENGTH = 200
 FACET_CACHE_SECONDS = 300
@@ -127,11 +127,6 @@ class DirectoryQuery:
         }
         return ", ".join(str(labels[kind] % {"value": value}) for kind, value in self.ignored)
 
-    @cached_property
-    def fuzzy(self):
-        """True when the words match nothing as such, so names are matched by similarity."""
-        return bool(self.q) and is_postgres() and not has_matches(PROFILES.live(), self.q)
-
     @property
     def effective_sort(self):
         return self.sort or ("relevance" if self.q else "name")
@@ -174,7 +169,7 @@ class DirectoryQuery:
         """Live profiles matching the search and every filter."""
         qs = PROFILES.live()
         if self.q:
-            qs = apply_search(qs, self.q, fuzzy=self.fuzzy)
+            qs = apply_search(qs, self.q)
         if self.cpv:
             qs = qs.filter(has_any_key(f"cpv:{code}" for code in self.cpv))
         if self.municipality:
@@ -238,7 +233,7 @@ class DirectoryQuery:
         patterns = list(SHOWN_KEYS)
         if len(self.cpv) == 1:
             patterns.append(f"cpv:{prefix_of(self.cpv[0])}%")  # to drill down into
-        search = urlencode([*self.params(sort="", cpv_q=""), ("fuzzy", self.fuzzy)])
+        search = urlencode(self.params(sort="", cpv_q=""))
         digest = hashlib.sha256(search.encode()).hexdigest()
         key = f"directory-facets:{self.data_version}:{digest}"
         counts = cache.get(key)
@@ -255,8 +250,6 @@ class DirectoryQuery:
         """The same search with some parts replaced."""
         search = replace(self, **changes)
         search.__dict__["data_version"] = self.data_version
-        if search.q == self.q:
-            search.__dict__["fuzzy"] = self.fuzzy  # same words, same choice: no second query
         return search
 
     @property

@@ -1,24 +1,29 @@
-"""Full-text search over supplier profiles.
+"""Full-text search over supplier profiles: ranked, every query word counts.
 
-On PostgreSQL each profile carries a weighted ``tsvector`` (Danish stemming) built from its name,
-summary, tags, CPV labels in both languages, offerings and description, plus a trigram index on
-the name for typos. SQLite falls back to matching every word in the same denormalised text.
+On PostgreSQL each profile carries a weighted ``tsvector`` (Danish stemming) built from its name
+(A), summary, tags, CPV labels in both languages and offerings (B) and description (C); the text
+is stored with the parts of its compounds added (``language.expand_text``). A query is parsed in
+the application: each word searches itself as a prefix, its compound parts, its English stem and
+indexed words spelt like it (typos, ``pg_trgm`` over ``SearchWord``); the synonym list adds more
+words. Profiles matching any of them are found, and ranked by how many of the query's words they
+match and in which fields. Query words found in CPV labels also find the profiles classified with
+those codes or codes below them. SQLite falls back to matching any word in the same text.
 """
 
 import re
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
 from django.utils.html import strip_tags
 
+from .language import decompound, english_stem, expand_text, synonyms_of
+
 MAX_TERMS = 12
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+SYNONYM_WEIGHT = 0.5
+RANK_NORMALISATION = 0  # ts_rank: ignore document length
 
 
 def terms_of(query):
@@ -38,17 +43,21 @@ def search_vector():
 
 
 def documents_for(profile):
-    """(keywords, document): the profile's searchable text besides its name."""
+    """(keywords, document): the profile's searchable text besides its name, with the parts of
+    its compounds."""
     cpv = list(profile.cpv_codes.all())
     offerings = list(profile.offerings.all())
-    keywords = [profile.summary]
+    keywords = [
+        profile.summary,
+        " ".join(expand_text(profile.name).split()[len(profile.name.split()) :]),
+    ]
     keywords += [tag.name for tag in profile.tags.all()]
     keywords += [c.label_da for c in cpv] + [c.label_en for c in cpv]
     keywords += [o.title for o in offerings]
     document = [strip_tags(profile.description or ""), profile.social_purpose]
     document += [o.description for o in offerings]
     document += [profile.city, profile.municipality.name if profile.municipality_id else ""]
-    clean = lambda parts: " ".join(" ".join(p.split()) for p in parts if p)  # noqa: E731
+    clean = lambda parts: expand_text(" ".join(" ".join(p.split()) for p in parts if p))  # noqa: E731
     return clean(keywords), clean(document)
 
 
@@ -65,44 +74,86 @@ def update_search_document(profile):
         SupplierProfile.objects.filter(pk=profile.pk).update(search_vector=search_vector())
 
 
+def reindex_all(queryset):
+    """Rebuild the search text of every profile in ``queryset`` (after a change to the rules)."""
+    related = ("cpv_codes", "offerings", "tags")
+    for profile in queryset.select_related("municipality").prefetch_related(*related):
+        update_search_document(profile)
+
+
 def refresh_all_vectors(queryset):
     """Rebuild the PostgreSQL vectors of many profiles in one statement (after bulk writes)."""
     if is_postgres():
         queryset.update(search_vector=search_vector())
 
 
-def apply_search(queryset, query, fuzzy=False):
-    """Filter ``queryset`` to profiles matching ``query``, annotated with a ``rank``.
+def _prefix(word):
+    return f"{word}:*" if len(word) >= 4 else word
 
-    ``fuzzy`` (PostgreSQL only) matches names by trigram similarity instead, for typos; use it
-    when the full-text search finds nothing.
-    """
+
+def _all_of(words):
+    words = [_prefix(w) for w in words]
+    return words[0] if len(words) == 1 else "(" + " & ".join(words) + ")"
+
+
+@dataclass
+class ParsedQuery:
+    """A query as tsquery texts: one per word (with its alternatives) and one for synonyms."""
+
+    terms: list
+    per_term: list = field(default_factory=list)
+    synonyms: str = ""
+
+    @property
+    def any_text(self):
+        return " | ".join([*self.per_term, *([self.synonyms] if self.synonyms else [])])
+
+
+def parse(query):
+    terms = [t.lower() for t in terms_of(query)]
+    parsed = ParsedQuery(terms)
+    for term in terms:
+        options = [_prefix(term)]
+        parts = decompound(term)
+        if parts:
+            options.append(_all_of(parts))
+        stem = english_stem(term)
+        if stem != term:
+            options.append(_prefix(stem))
+        parsed.per_term.append(" | ".join(dict.fromkeys(options)))
+    synonyms = [_all_of(words) for words in synonyms_of(terms)]
+    parsed.synonyms = " | ".join(dict.fromkeys(synonyms))
+    return parsed
+
+
+def _tsquery(text):
+    return SearchQuery(text, search_type="raw", config="danish")
+
+
+def apply_search(queryset, query):
+    """Filter ``queryset`` to profiles matching ``query``, annotated with a ``rank``."""
     terms = terms_of(query)
     if not terms:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
     if is_postgres():
-        if fuzzy:
-            text = " ".join(terms)
-            return queryset.filter(name__trigram_similar=text).annotate(
-                rank=TrigramSimilarity("name", text)
+        parsed = parse(query)
+        vector = F("search_vector")
+        rank = Value(0.0, output_field=FloatField())
+        for text in parsed.per_term:
+            rank = rank + SearchRank(vector, _tsquery(text), normalization=RANK_NORMALISATION)
+        if parsed.synonyms:
+            rank = rank + SYNONYM_WEIGHT * SearchRank(
+                vector, _tsquery(parsed.synonyms), normalization=RANK_NORMALISATION
             )
-        tsquery = SearchQuery(
-            " & ".join(f"{term}:*" for term in terms), search_type="raw", config="danish"
-        )
-        return queryset.filter(search_vector=tsquery).annotate(
-            rank=SearchRank(F("search_vector"), tsquery)
-        )
+        return queryset.filter(search_vector=_tsquery(parsed.any_text)).annotate(rank=rank)
+    match = Q()
     for term in terms:
-        queryset = queryset.filter(
+        match |= (
             Q(name__icontains=term)
             | Q(search_keywords__icontains=term)
             | Q(search_document__icontains=term)
         )
-    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
-
-
-def has_matches(queryset, query):
-    return apply_search(queryset, query).exists()
+    return queryset.filter(match).annotate(rank=Value(0.0, output_field=FloatField()))
 
 
 def supplier_search_section(request, query):

@@ -75,7 +75,7 @@ def synonyms_of(words_of_query):
     groups = synonym_groups()
     found = []
     lowered = [w.lower() for w in words_of_query]
-    phrases = lowered + [" ".join(pair) for pair in zip(lowered, lowered[1:])]
+    phrases = lowered + [" ".join(pair) for pair in zip(lowered, lowered[1:], strict=False)]
     for phrase in phrases:
         for synonym in sorted(groups.get(phrase, ())):
             parts = WORD_RE.findall(synonym)

@@ -23,7 +23,7 @@ from .language import decompound, english_stem, expand_text, synonyms_of
 MAX_TERMS = 12
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 SYNONYM_WEIGHT = 0.5
-RANK_NORMALISATION = 0  # ts_rank: ignore document length
+RANK_NORMALISATION = 32  # ts_rank / (ts_rank + 1): each word's share saturates
 
 
 def terms_of(query):
@@ -115,11 +115,10 @@ def parse(query):
     for term in terms:
         options = [_prefix(term)]
         parts = decompound(term)
-        if parts:
-            options.append(_all_of(parts))
+        options += [_prefix(part) for part in parts]
         stem = english_stem(term)
         if stem != term:
-            options.append(_prefix(stem))
+            options.append(stem)
         parsed.per_term.append(" | ".join(dict.fromkeys(options)))
     synonyms = [_all_of(words) for words in synonyms_of(terms)]
     parsed.synonyms = " | ".join(dict.fromkeys(synonyms))

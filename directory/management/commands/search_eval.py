@@ -61,7 +61,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reuse",
             action="store_true",
-            help="Keep the loaded database for the next run; on reuse only rebuild the search text.",
+            help="Keep the loaded database for next time; on reuse only rebuild the search text.",
         )
 
     def handle(self, *args, profiles, queries, output, reuse, **options):

@@ -10,6 +10,7 @@ match and in which fields. Query words found in CPV labels also find the profile
 those codes or codes below them. SQLite falls back to matching any word in the same text.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -72,6 +73,37 @@ def update_search_document(profile):
     )
     if is_postgres():
         SupplierProfile.objects.filter(pk=profile.pk).update(search_vector=search_vector())
+        add_to_vocabulary([profile.pk])
+
+
+VOCABULARY_SQL = (
+    "INSERT INTO directory_searchterm (lexeme, documents) "
+    "SELECT word, ndoc FROM ts_stat(%s) WHERE length(word) <= 100 "
+    "ON CONFLICT (lexeme) DO NOTHING"
+)
+PROFILE_VECTORS = "SELECT search_vector FROM directory_supplierprofile WHERE live"
+
+
+def rebuild_vocabulary():
+    """Recount the stems of all live profiles (after imports and bulk writes)."""
+    if not is_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM directory_searchterm")
+        cursor.execute(VOCABULARY_SQL, [PROFILE_VECTORS])
+        cursor.execute(
+            "INSERT INTO directory_searchterm (lexeme, documents) "
+            "SELECT '', count(*) FROM directory_supplierprofile WHERE live"
+        )
+
+
+def add_to_vocabulary(pks):
+    """Add the stems of some profiles that are new to the vocabulary (counts wait for a
+    rebuild)."""
+    ids = ",".join(str(int(pk)) for pk in pks)
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(VOCABULARY_SQL, [f"{PROFILE_VECTORS} AND id IN ({ids})"])
 
 
 def reindex_all(queryset):
@@ -79,12 +111,14 @@ def reindex_all(queryset):
     related = ("cpv_codes", "offerings", "tags")
     for profile in queryset.select_related("municipality").prefetch_related(*related):
         update_search_document(profile)
+    rebuild_vocabulary()
 
 
 def refresh_all_vectors(queryset):
     """Rebuild the PostgreSQL vectors of many profiles in one statement (after bulk writes)."""
     if is_postgres():
         queryset.update(search_vector=search_vector())
+        rebuild_vocabulary()
 
 
 def _prefix(word):
@@ -98,28 +132,78 @@ def _all_of(words):
 
 @dataclass
 class ParsedQuery:
-    """A query as tsquery texts: one per word (with its alternatives) and one for synonyms."""
+    """A query as tsquery texts with weights: one per word (or compound part, with their
+    alternatives) and one for the synonyms."""
 
     terms: list
-    per_term: list = field(default_factory=list)
+    weighted: list = field(default_factory=list)
     synonyms: str = ""
 
     @property
     def any_text(self):
-        return " | ".join([*self.per_term, *([self.synonyms] if self.synonyms else [])])
+        texts = [text for text, _weight in self.weighted]
+        return " | ".join([*texts, *([self.synonyms] if self.synonyms else [])])
+
+
+VOCABULARY_LOOKUP = (
+    "SELECT q.term, s.lexeme, s.documents, similarity(s.lexeme, q.term) "
+    "FROM unnest(%s::text[]) AS q(term) JOIN directory_searchterm s ON s.lexeme %% q.term "
+    "UNION ALL SELECT '', '', documents, 1 FROM directory_searchterm WHERE lexeme = ''"
+)
+TYPO_SIMILARITY = 0.45
+LEXEME_RE = re.compile(r"^[^\W_]+$", re.UNICODE)
+
+
+def vocabulary_for(terms):
+    """({term: (profiles with it, [indexed stems spelt like it when it is unknown])}, profiles),
+    in one query; empty without a vocabulary (SQLite)."""
+    if not is_postgres():
+        return {}, 0
+    rows = {}
+    with connection.cursor() as cursor:
+        cursor.execute(VOCABULARY_LOOKUP, [[t for t in terms if len(t) >= 4]])
+        found = cursor.fetchall()
+    total = max([docs for term, lexeme, docs, _sim in found if not term] or [0])
+    for term, lexeme, docs, sim in found:
+        if term:
+            rows.setdefault(term, []).append((lexeme, docs, sim))
+    words = {}
+    for term, matches in rows.items():
+        known = [
+            docs
+            for lexeme, docs, _sim in matches
+            if (term.startswith(lexeme) and len(term) - len(lexeme) <= 4) or lexeme.startswith(term)
+        ]
+        if known:
+            words[term] = (max(known), [])
+            continue
+        close = sorted((m for m in matches if m[2] >= TYPO_SIMILARITY), key=lambda m: -m[2])[:2]
+        close = [m for m in close if LEXEME_RE.match(m[0])]
+        words[term] = (max([m[1] for m in close] or [0]), [m[0] for m in close])
+    return words, total
+
+
+def _weight(documents, total):
+    if not total or not documents:
+        return 1.0
+    return math.log(1 + total / documents)
 
 
 def parse(query):
     terms = [t.lower() for t in terms_of(query)]
     parsed = ParsedQuery(terms)
+    vocabulary, total = vocabulary_for(terms)
     for term in terms:
-        options = [_prefix(term)]
-        parts = decompound(term)
-        options += [_prefix(part) for part in parts]
+        documents, spellings = vocabulary.get(term, (0, []))
+        weight = _weight(documents, total)
+        options = [_prefix(term), *(_prefix(s) for s in spellings)]
         stem = english_stem(term)
         if stem != term:
             options.append(stem)
-        parsed.per_term.append(" | ".join(dict.fromkeys(options)))
+        parts = decompound(term) or (None,)
+        for part in parts:
+            alternatives = options + ([_prefix(part)] if part else [])
+            parsed.weighted.append((" | ".join(dict.fromkeys(alternatives)), weight / len(parts)))
     synonyms = [_all_of(words) for words in synonyms_of(terms)]
     parsed.synonyms = " | ".join(dict.fromkeys(synonyms))
     return parsed
@@ -138,10 +222,13 @@ def apply_search(queryset, query):
         parsed = parse(query)
         vector = F("search_vector")
         rank = Value(0.0, output_field=FloatField())
-        for text in parsed.per_term:
-            rank = rank + SearchRank(vector, _tsquery(text), normalization=RANK_NORMALISATION)
+        for text, weight in parsed.weighted:
+            rank = rank + weight * SearchRank(
+                vector, _tsquery(text), normalization=RANK_NORMALISATION
+            )
         if parsed.synonyms:
-            rank = rank + SYNONYM_WEIGHT * SearchRank(
+            mean = sum(weight for _text, weight in parsed.weighted) / len(parsed.terms)
+            rank = rank + SYNONYM_WEIGHT * mean * SearchRank(
                 vector, _tsquery(parsed.synonyms), normalization=RANK_NORMALISATION
             )
         return queryset.filter(search_vector=_tsquery(parsed.any_text)).annotate(rank=rank)

@@ -122,7 +122,7 @@ def refresh_all_vectors(queryset):
 
 
 def _prefix(word):
-    return f"{word}:*" if len(word) >= 4 else word
+    return f"{word}:*" if len(word) >= 3 else word
 
 
 def _all_of(words):
@@ -151,6 +151,7 @@ VOCABULARY_LOOKUP = (
     "UNION ALL SELECT '', '', documents, 1 FROM directory_searchterm WHERE lexeme = ''"
 )
 TYPO_SIMILARITY = 0.45
+MIN_TYPO_LENGTH = 5
 LEXEME_RE = re.compile(r"^[^\W_]+$", re.UNICODE)
 
 
@@ -161,7 +162,7 @@ def vocabulary_for(terms):
         return {}, 0
     rows = {}
     with connection.cursor() as cursor:
-        cursor.execute(VOCABULARY_LOOKUP, [[t for t in terms if len(t) >= 4]])
+        cursor.execute(VOCABULARY_LOOKUP, [[t for t in terms if len(t) >= 3]])
         found = cursor.fetchall()
     total = max([docs for term, lexeme, docs, _sim in found if not term] or [0])
     for term, lexeme, docs, sim in found:
@@ -174,8 +175,8 @@ def vocabulary_for(terms):
             for lexeme, docs, _sim in matches
             if (term.startswith(lexeme) and len(term) - len(lexeme) <= 4) or lexeme.startswith(term)
         ]
-        if known:
-            words[term] = (max(known), [])
+        if known or len(term) < MIN_TYPO_LENGTH:
+            words[term] = (max(known or [0]), [])
             continue
         close = sorted((m for m in matches if m[2] >= TYPO_SIMILARITY), key=lambda m: -m[2])[:2]
         close = [m for m in close if LEXEME_RE.match(m[0])]
@@ -200,7 +201,7 @@ def parse(query):
         stem = english_stem(term)
         if stem != term:
             options.append(stem)
-        parts = decompound(term) or (None,)
+        parts = decompound(term) or next(filter(None, map(decompound, spellings)), (None,))
         for part in parts:
             alternatives = options + ([_prefix(part)] if part else [])
             parsed.weighted.append((" | ".join(dict.fromkeys(alternatives)), weight / len(parts)))

@@ -47,6 +47,8 @@ def decompound(word):
         left, right = word[:i], word[i:]
         heads = [left] if left in words() else []
         heads += [left[:-1] for link in LINKS if left.endswith(link) and left[:-1] in words()]
+        if left.endswith("s") and f"{left[:-1]}e" in words():
+            heads.append(f"{left[:-1]}e")  # arbejds- from arbejde
         heads = [h for h in heads if len(h) >= MIN_PART]
         if not heads:
             continue

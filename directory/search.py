@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
-from django.utils.html import strip_tags
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 
 from .language import decompound, english_stem, expand_text, synonyms_of
 
@@ -138,6 +138,7 @@ class ParsedQuery:
     terms: list
     weighted: list = field(default_factory=list)
     synonyms: str = ""
+    words: list = field(default_factory=list)  # what to highlight
 
     @property
     def any_text(self):
@@ -150,7 +151,7 @@ VOCABULARY_LOOKUP = (
     "FROM unnest(%s::text[]) AS q(term) JOIN directory_searchterm s ON s.lexeme %% q.term "
     "UNION ALL SELECT '', '', documents, 1 FROM directory_searchterm WHERE lexeme = ''"
 )
-TYPO_SIMILARITY = 0.45
+TYPO_SIMILARITY = 0.4
 MIN_TYPO_LENGTH = 5
 LEXEME_RE = re.compile(r"^[^\W_]+$", re.UNICODE)
 
@@ -202,10 +203,13 @@ def parse(query):
         if stem != term:
             options.append(stem)
         parts = decompound(term) or next(filter(None, map(decompound, spellings)), (None,))
+        parsed.words += [term, *spellings, stem, *filter(None, parts)]
         for part in parts:
             alternatives = options + ([_prefix(part)] if part else [])
             parsed.weighted.append((" | ".join(dict.fromkeys(alternatives)), weight / len(parts)))
     synonyms = [_all_of(words) for words in synonyms_of(terms)]
+    parsed.words += [word for words in synonyms_of(terms) for word in words]
+    parsed.words = [w for w in dict.fromkeys(parsed.words) if len(w) >= 3]
     parsed.synonyms = " | ".join(dict.fromkeys(synonyms))
     return parsed
 
@@ -232,7 +236,10 @@ def apply_search(queryset, query):
             rank = rank + SYNONYM_WEIGHT * mean * SearchRank(
                 vector, _tsquery(parsed.synonyms), normalization=RANK_NORMALISATION
             )
-        return queryset.filter(search_vector=_tsquery(parsed.any_text)).annotate(rank=rank)
+        found = Q(search_vector=_tsquery(parsed.any_text)) | Q(
+            name__trigram_similar=" ".join(terms)
+        )
+        return queryset.filter(found).annotate(rank=rank)
     match = Q()
     for term in terms:
         match |= (
@@ -241,6 +248,54 @@ def apply_search(queryset, query):
             | Q(search_document__icontains=term)
         )
     return queryset.filter(match).annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+def _matches(word, wanted):
+    word = word.lower()
+    return any(
+        word.startswith(w[: max(3, len(w) - 2)]) or (len(w) >= 5 and w in word) for w in wanted
+    )
+
+
+def highlight(text, wanted):
+    """``text`` escaped, with the words matching ``wanted`` in <mark>; None when none match."""
+    pieces, found = [], False
+    for piece in re.split(r"([^\W_]+)", text or ""):
+        if piece and WORD_RE.fullmatch(piece) and _matches(piece, wanted):
+            pieces.append(format_html("<mark>{}</mark>", piece))
+            found = True
+        else:
+            pieces.append(escape(piece))
+    return format_html_join("", "{}", ((piece,) for piece in pieces)) if found else None
+
+
+def explain(profiles, query):
+    """Say on each profile why it matched ``query``: ``match_summary`` (the summary with the
+    matched words marked), ``match_offering`` (an offering's title, marked) or ``match_cpv``
+    (a competence whose label matched). Profiles come with ``offerings`` and ``cpv_list``."""
+    wanted = parse_words(query)
+    if not wanted:
+        return
+    for profile in profiles:
+        profile.match_summary = highlight(profile.summary, wanted)
+        if profile.match_summary:
+            continue
+        titles = (highlight(o.title, wanted) for o in profile.offerings.all())
+        profile.match_offering = next(filter(None, titles), None)
+        if not profile.match_offering:
+            profile.match_cpv = next(
+                (c for c in profile.cpv_list if highlight(c.label, wanted)), None
+            )
+
+
+def parse_words(query):
+    """The words of ``query`` and their variants, without asking the database."""
+    terms = [t.lower() for t in terms_of(query)]
+    words = list(terms)
+    for term in terms:
+        words += [english_stem(term), *decompound(term)]
+    words += [word for group in synonyms_of(terms) for word in group]
+    return [w for w in dict.fromkeys(words) if len(w) >= 3]
 
 
 def supplier_search_section(request, query):

@@ -8,7 +8,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -22,7 +22,7 @@ from wagtail.models import Locale
 
 from .filters import FLAGS, SORTS, DirectoryQuery
 from .models import SupplierProfile, TargetGroup
-from .search import terms_of
+from .search import explain, terms_of
 
 PAGE_SIZE = 20
 LONG_TEXTS = (
@@ -73,6 +73,10 @@ def directory_index(request, page):
     groups = localized_target_groups()
     paginator = CountedPaginator(list_queryset(query.results()), PAGE_SIZE, count=query.count)
     results = paginator.get_page(request.GET.get("page"))
+    results.object_list = list(results.object_list)
+    if query.q:
+        prefetch_related_objects(results.object_list, "offerings")
+        explain(results.object_list, query.q)
     for profile in results:
         profile.localized_target_groups = [
             groups.get(group.translation_key, group) for group in profile.target_group_list

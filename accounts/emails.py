@@ -18,11 +18,12 @@ def send_email(subject, body, recipients):
 
 
 def send_templated(template, context, recipients, language=None):
-    """Render ``accounts/emails/<template>.txt`` (first line: subject) and queue it."""
+    """Render ``<template>.txt`` (e.g. ``accounts/emails/approved``; first line: subject) in
+    ``language`` and queue it."""
     if not recipients:
         return
     with translation.override(language or translation.get_language()):
-        text = render_to_string(f"accounts/emails/{template}.txt", context).strip()
+        text = render_to_string(f"{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
     send_email.enqueue(subject.strip(), body.strip() + "\n", list(recipients))
 

@@ -1,5 +1,6 @@
 """Creating, confirming and deciding sign-ups; taking content offline and erasing personal data."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -56,7 +57,7 @@ def answer_taken_email(user, password):
         send_confirmation(user)
         return
     send_templated(
-        "signup_attempt",
+        "accounts/emails/signup_attempt",
         {
             "user": user,
             "login_link": absolute(reverse("wagtailadmin_login")),
@@ -68,13 +69,16 @@ def answer_taken_email(user, password):
 
 
 def user_language(user):
-    return UserProfile.get_for_user(user).preferred_language or "da"
+    return UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
 
 
 def send_confirmation(user):
     link = absolute(reverse("accounts:confirm", args=[confirmation_token(user)]))
     send_templated(
-        "confirm_email", {"user": user, "link": link}, [user.email], language=user_language(user)
+        "accounts/emails/confirm_email",
+        {"user": user, "link": link},
+        [user.email],
+        language=user_language(user),
     )
 
 
@@ -85,10 +89,10 @@ def confirm(account):
     for hook in hooks.get_hooks("account_confirmed"):
         hook(account)
     send_templated(
-        "awaiting_approval",
+        "accounts/emails/awaiting_approval",
         {"account": account, "link": absolute(reverse("accounts_admin:pending"))},
         editor_addresses(),
-        language="da",
+        language=settings.LANGUAGE_CODE,
     )
     return True
 
@@ -98,7 +102,7 @@ def approve(account, by):
     for hook in hooks.get_hooks("account_approved"):
         hook(account)
     send_templated(
-        "approved",
+        "accounts/emails/approved",
         {"account": account, "link": absolute(reverse("wagtailadmin_login"))},
         [account.user.email],
         language=user_language(account.user),
@@ -108,7 +112,10 @@ def approve(account, by):
 def reject(account, by, reason):
     account.reject(by, reason)
     send_templated(
-        "rejected", {"account": account}, [account.user.email], language=user_language(account.user)
+        "accounts/emails/rejected",
+        {"account": account},
+        [account.user.email],
+        language=user_language(account.user),
     )
 
 

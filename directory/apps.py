@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Supplier directory")
-
-    def ready(self):
-        from . import ownership  # noqa: F401  (registers the permission policy and account hooks)

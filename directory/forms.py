@@ -1,4 +1,4 @@
-"""Forms for supplier profiles in the admin and for the bulk import upload."""
+"""Forms for supplier profiles in the admin, the bulk import upload and the SØV sign-up."""
 
 from stdnum.dk import cvr
 
@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from accounts.forms import limit_to_own_uploads
+from accounts.forms import SignupForm, limit_to_own_uploads
+
+from .validators import validate_cvr
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
@@ -90,3 +92,21 @@ class ImportUploadForm(forms.Form):
         if upload.size > self.MAX_SIZE:
             raise ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+
+class SupplierSignupForm(SignupForm):
+    cvr = forms.CharField(
+        label=_("CVR number"), max_length=20, help_text=_("Your enterprise's 8-digit CVR number.")
+    )
+    organisation_name = forms.CharField(label=_("Name of the enterprise"), max_length=200)
+    field_order = ["cvr", "organisation_name", "full_name", "email", "password1", "password2"]
+
+    def clean_cvr(self):
+        """A CVR number already on the list asks for access to that profile instead of creating
+        a duplicate; the page never says so, nor names the profile (it may be a draft)."""
+        from .models import SupplierProfile  # the models import this module's widgets
+
+        value = cvr.compact(self.cleaned_data["cvr"])
+        validate_cvr(value)
+        self.existing_profile = SupplierProfile.objects.filter(cvr=value).first()
+        return value

@@ -77,7 +77,11 @@ class CpvCode(models.Model):
     @property
     def label(self):
         """The label in the active language (Danish unless English is active)."""
-        return self.label_en if (get_language() or "da").startswith("en") else self.label_da
+        return (
+            self.label_en
+            if (get_language() or settings.LANGUAGE_CODE).startswith("en")
+            else self.label_da
+        )
 
     @property
     def prefix(self):
@@ -111,7 +115,11 @@ class Region(models.Model):
 
     @property
     def localized_name(self):
-        return self.name_en if (get_language() or "da").startswith("en") else self.name
+        return (
+            self.name_en
+            if (get_language() or settings.LANGUAGE_CODE).startswith("en")
+            else self.name
+        )
 
 
 class Municipality(models.Model):

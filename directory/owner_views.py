@@ -104,7 +104,7 @@ def _invite(profile, data, inviter):
         )
     )
     send_templated(
-        "directory_invitation",
+        "directory/emails/invitation",
         {"inviter": inviter, "profile": profile, "link": link, "user": user},
         [user.email],
     )

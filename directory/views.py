@@ -6,13 +6,13 @@ visitor's language.
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,6 @@ from .filters import FLAGS, SORTS, DirectoryQuery
 from .models import SupplierProfile, TargetGroup
 from .search import explain, terms_of
 
-PAGE_SIZE = 20
 LONG_TEXTS = (
     "description",
     "social_purpose",
@@ -71,7 +70,9 @@ class CountedPaginator(Paginator):
 def directory_index(request, page):
     query = DirectoryQuery.from_querydict(request.GET).validated()
     groups = localized_target_groups()
-    paginator = CountedPaginator(list_queryset(query.results()), PAGE_SIZE, count=query.count)
+    paginator = CountedPaginator(
+        list_queryset(query.results()), settings.LISTING_PAGE_SIZE, count=query.count
+    )
     results = paginator.get_page(request.GET.get("page"))
     results.object_list = list(results.object_list)
     if query.q:
@@ -306,7 +307,3 @@ def suggest(request, page):
             for name, slug in qs.order_by("name").values_list("name", "slug")[:8]
         ]
     return JsonResponse({"results": names, "language": get_language()})
-
-
-def plain(text):
-    return " ".join(strip_tags(text or "").split())

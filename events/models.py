@@ -375,7 +375,7 @@ class Registration(models.Model):
     dietary_needs = models.TextField(_("dietary needs"), max_length=1000, blank=True)
     consent = models.BooleanField(_("consent"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    language = models.CharField(_("language"), max_length=10, default="da")
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     anonymised_at = models.DateTimeField(

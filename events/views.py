@@ -23,8 +23,6 @@ from .registrations import (
 )
 from .tasks import registration_from_token
 
-PAGE_SIZE = 20
-
 
 def event_list(request, index, archive):
     """Upcoming events soonest first, or the archive of past events newest first."""
@@ -35,7 +33,7 @@ def event_list(request, index, archive):
         events = events.filter(end__lt=now).order_by("-start", "id")
     else:
         events = events.filter(end__gte=now).order_by("start", "id")
-    page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(events, settings.LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
     return index.render(
         request,
         context_overrides={

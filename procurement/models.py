@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -442,10 +441,6 @@ class TenderPlanEntry(
             "quarter": self.quarter,
             "year": self.expected_publication.year,
         }
-
-    @property
-    def expected_publication_label(self):
-        return date_format(self.expected_publication, "F Y")
 
     @property
     def contract_end(self):

@@ -1,4 +1,5 @@
-"""Applying approved buyer sign-ups and the GDPR export and deletion of tender plan data."""
+"""Interest expressions under a row lock, approved buyer sign-ups, and the GDPR export and
+deletion of tender plan data."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -7,9 +8,61 @@ from accounts.services import OfflineReason, erase_contact, take_offline
 from directory.models import SupplierProfile
 
 from .models import BuyerOrganisation, BuyerSignupRequest, InterestExpression
-from .tasks import WITHDRAWN, notify_buyer_of_interest
+from .tasks import CHANGED, NEW, WITHDRAWN, notify_buyer_of_interest
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+
+
+class InterestClosed(Exception):
+    """The entry's deadline for expressions of interest has passed."""
+
+
+def ensure_open(entry):
+    if not entry.accepts_interest:
+        raise InterestClosed
+
+
+def _notify_buyer(interest, kind):
+    """E-mail the buyer in the background, once the change is committed."""
+    transaction.on_commit(lambda: notify_buyer_of_interest.enqueue(interest.pk, kind))
+
+
+def express_interest(entry, data, user):
+    """Create the interest, or revive the supplier's withdrawn one (one row per SØV and entry)."""
+    with transaction.atomic():
+        interest = (
+            InterestExpression.objects.select_for_update()
+            .filter(entry=entry, supplier=data["supplier"])
+            .first()
+        )
+        if interest is None:
+            interest = InterestExpression(entry=entry, supplier=data["supplier"])
+        interest.user = user
+        interest.role = data["role"]
+        interest.message = data["message"]
+        interest.visible_to_others = data["visible_to_others"]
+        interest.shown_publicly = data["shown_publicly"]
+        interest.withdrawn_at = None
+        interest.save()
+        _notify_buyer(interest, NEW)
+    return interest
+
+
+def change_interest(form):
+    """Save a changed interest (a bound, valid ``InterestForm``); the buyer hears of changes."""
+    ensure_open(form.instance.entry)
+    if form.has_changed():
+        with transaction.atomic():
+            interest = form.save()
+            _notify_buyer(interest, CHANGED)
+
+
+def withdraw_interest(interest):
+    ensure_open(interest.entry)
+    with transaction.atomic():
+        interest.withdrawn_at = timezone.now()
+        interest.save(update_fields=["withdrawn_at", "updated_at"])
+        _notify_buyer(interest, WITHDRAWN)
 
 
 @transaction.atomic

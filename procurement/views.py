@@ -1,5 +1,6 @@
 """Views behind the tender plan page's routes and the buyer sign-up."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -7,7 +8,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,12 +23,10 @@ from accounts.services import (
 )
 from directory.models import SupplierProfile
 
+from . import services
 from .forms import BuyerSignupForm, InterestForm
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
 from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
-from .tasks import CHANGED, NEW, WITHDRAWN, notify_buyer_of_interest
-
-PAGE_SIZE = 20
 
 
 def active_interest_count():
@@ -42,7 +40,7 @@ def tender_plan_index(request, page):
     results = (
         query.results(search_ids).for_listing().annotate(interest_count=active_interest_count())
     )
-    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(results, settings.LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
     facets = Facets(query, search_ids)
     regions, municipalities = facets.geography()
     return page.render(
@@ -161,8 +159,8 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
 
 
 def _language_prefix():
-    language = get_language() or "da"
-    return "" if language.startswith("da") else f"/{language}"
+    language = get_language() or settings.LANGUAGE_CODE
+    return "" if language.startswith(settings.LANGUAGE_CODE) else f"/{language}"
 
 
 def _handle_interest(request, page, entry, canonical):
@@ -176,8 +174,7 @@ def _handle_interest(request, page, entry, canonical):
     if action == "express":
         form = InterestForm(request.POST, entry=entry, profiles=profiles, prefix="express")
         if form.is_valid():
-            interest = _save_interest(form, entry, request.user)
-            _notify_buyer(interest, NEW)
+            services.express_interest(entry, form.cleaned_data, request.user)
             messages.success(
                 request,
                 _("Your interest is sent. %(buyer)s has been told by e-mail.")
@@ -193,7 +190,24 @@ def _handle_interest(request, page, entry, canonical):
     if interest is None or action not in ("update", "withdraw"):
         messages.error(request, _("We could not find that expression of interest."))
         return HttpResponseRedirect(canonical)
-    if not entry.accepts_interest:
+    try:
+        services.ensure_open(entry)
+        if action == "withdraw":
+            services.withdraw_interest(interest)
+            messages.success(request, _("Your interest is withdrawn."))
+            return HttpResponseRedirect(canonical + "#interest")
+        form = InterestForm(
+            request.POST,
+            instance=interest,
+            entry=entry,
+            profiles=profiles,
+            prefix=f"i{interest.pk}",
+        )
+        if form.is_valid():
+            services.change_interest(form)
+            messages.success(request, _("Your interest is updated."))
+            return HttpResponseRedirect(canonical + "#interest")
+    except services.InterestClosed:
         messages.error(
             request,
             _(
@@ -202,27 +216,7 @@ def _handle_interest(request, page, entry, canonical):
             ),
         )
         return HttpResponseRedirect(canonical)
-    if action == "withdraw":
-        interest.withdrawn_at = timezone.now()
-        interest.save(update_fields=["withdrawn_at", "updated_at"])
-        _notify_buyer(interest, WITHDRAWN)
-        messages.success(request, _("Your interest is withdrawn."))
-        return HttpResponseRedirect(canonical + "#interest")
-    form = InterestForm(
-        request.POST, instance=interest, entry=entry, profiles=profiles, prefix=f"i{interest.pk}"
-    )
-    if form.is_valid():
-        if form.has_changed():
-            form.save()
-            _notify_buyer(interest, CHANGED)
-        messages.success(request, _("Your interest is updated."))
-        return HttpResponseRedirect(canonical + "#interest")
     return _render_entry(request, page, entry, edit_forms={interest.pk: form}, status=400)
-
-
-def _notify_buyer(interest, kind):
-    """E-mail the buyer in the background, once the change is committed."""
-    transaction.on_commit(lambda: notify_buyer_of_interest.enqueue(interest.pk, kind))
 
 
 def _render_entry(request, page, entry, status=200, **forms):
@@ -233,27 +227,6 @@ def _render_entry(request, page, entry, status=200, **forms):
     )
     response.status_code = status
     return response
-
-
-@transaction.atomic
-def _save_interest(form, entry, user):
-    """Create the interest, or revive the supplier's withdrawn one (one row per SØV and entry)."""
-    data = form.cleaned_data
-    interest = (
-        InterestExpression.objects.select_for_update()
-        .filter(entry=entry, supplier=data["supplier"])
-        .first()
-    )
-    if interest is None:
-        interest = InterestExpression(entry=entry, supplier=data["supplier"])
-    interest.user = user
-    interest.role = data["role"]
-    interest.message = data["message"]
-    interest.visible_to_others = data["visible_to_others"]
-    interest.shown_publicly = data["shown_publicly"]
-    interest.withdrawn_at = None
-    interest.save()
-    return interest
 
 
 def _int(value):

@@ -244,3 +244,6 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+# Results per page on the public listings (directory, tender plan, events).
+LISTING_PAGE_SIZE = 20

@@ -35,23 +35,28 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 740}
 
-pytestmark = pytest.mark.e2e
 
-
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    # Marks every browser test before ``-m`` deselects (a ``pytestmark`` here would not apply).
     for item in items:
         if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.xdist_group("e2e"))
-    if CHROMIUM.exists():
+
+
+def pytest_collection_finish(session):
+    # Only the browser tests still selected after ``-m`` need Chromium.
+    browser_tests = [item for item in session.items if item.get_closest_marker("e2e")]
+    if not browser_tests or CHROMIUM.exists():
         return
     if os.environ.get("CI"):
         raise pytest.UsageError(
             "CI is set but /usr/bin/chromium is missing: browser tests must run"
         )
     skip = pytest.mark.skip(reason="Chromium not installed (apt-get install chromium)")
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(skip)
+    for item in browser_tests:
+        item.add_marker(skip)
 
 
 def _free_port():

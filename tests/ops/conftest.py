@@ -35,7 +35,9 @@ from .infra import (  # noqa: F401  (the tests import them from here)
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    # Marks every infrastructure test before ``-m`` deselects.
     for item in items:
         if "tests/ops/" in str(item.fspath):
             item.add_marker(pytest.mark.infra)

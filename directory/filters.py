@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import F, FloatField, Q, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +19,7 @@ from taggit.models import Tag
 from .facets import ALL, FLAG_FIELDS, count_keys, data_version, has_any_key
 from .models import CpvCode, Municipality, Region, SupplierProfile, prefix_of
 from .queries import known_codes, normalise_cpv
-from .search import apply_search, has_matches, is_postgres
+from .search import apply_search, terms_of
 
 MAX_QUERY_LENGTH = 200
 FACET_CACHE_SECONDS = 300
@@ -76,6 +76,7 @@ class DirectoryQuery:
     flags: frozenset = field(default_factory=frozenset)
     sort: str = ""
     ignored: tuple = ()
+    too_long: bool = False
 
     @classmethod
     def from_querydict(cls, data):
@@ -94,6 +95,7 @@ class DirectoryQuery:
             tags=tuple(_values(data, "tag")),
             flags=frozenset(key for key in FLAGS if data.get(key) in ("1", "on", "true")),
             sort=sort if sort in SORTS else "",
+            too_long=len(data.get("q", "")) > MAX_QUERY_LENGTH,
             ignored=(
                 *(("cpv", raw[:20]) for raw in bad_codes if raw.strip()),
                 *((kind, raw[:20]) for kind, raw in bad_places if not _int(raw)),
@@ -127,10 +129,21 @@ class DirectoryQuery:
         }
         return ", ".join(str(labels[kind] % {"value": value}) for kind, value in self.ignored)
 
-    @cached_property
-    def fuzzy(self):
-        """True when the words match nothing as such, so names are matched by similarity."""
-        return bool(self.q) and is_postgres() and not has_matches(PROFILES.live(), self.q)
+    @property
+    def query_problem(self):
+        """Why the words can't be searched as typed, for the visitor (or "")."""
+        if self.too_long:
+            return _(
+                "Your search was too long, so only its first %(count)s characters were used."
+            ) % {"count": MAX_QUERY_LENGTH}
+        if self.q and not terms_of(self.q):
+            return _("Your search has no letters or digits to search for. Try a word instead.")
+        return ""
+
+    @property
+    def shown_sort(self):
+        """The order chosen in the form: relevance unless another was asked for."""
+        return self.sort or "relevance"
 
     @property
     def effective_sort(self):
@@ -173,8 +186,10 @@ class DirectoryQuery:
     def filtered(self):
         """Live profiles matching the search and every filter."""
         qs = PROFILES.live()
+        if self.q and not terms_of(self.q):
+            return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
         if self.q:
-            qs = apply_search(qs, self.q, fuzzy=self.fuzzy)
+            qs = apply_search(qs, self.q)
         if self.cpv:
             qs = qs.filter(has_any_key(f"cpv:{code}" for code in self.cpv))
         if self.municipality:
@@ -238,7 +253,7 @@ class DirectoryQuery:
         patterns = list(SHOWN_KEYS)
         if len(self.cpv) == 1:
             patterns.append(f"cpv:{prefix_of(self.cpv[0])}%")  # to drill down into
-        search = urlencode([*self.params(sort="", cpv_q=""), ("fuzzy", self.fuzzy)])
+        search = urlencode(self.params(sort="", cpv_q=""))
         digest = hashlib.sha256(search.encode()).hexdigest()
         key = f"directory-facets:{self.data_version}:{digest}"
         counts = cache.get(key)
@@ -255,8 +270,6 @@ class DirectoryQuery:
         """The same search with some parts replaced."""
         search = replace(self, **changes)
         search.__dict__["data_version"] = self.data_version
-        if search.q == self.q:
-            search.__dict__["fuzzy"] = self.fuzzy  # same words, same choice: no second query
         return search
 
     @property

@@ -440,4 +440,8 @@ def fingerprint(profile):
 
 def import_file(handle, filename, publish=False, user=None):
     """Import every row of ``handle``; returns an ``ImportReport``."""
-    return RowImporter(publish=publish, user=user).run(read_rows(handle, filename))
+    from .search import rebuild_vocabulary
+
+    report = RowImporter(publish=publish, user=user).run(read_rows(handle, filename))
+    rebuild_vocabulary()
+    return report

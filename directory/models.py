@@ -739,3 +739,21 @@ class DirectoryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
         profiles = SupplierProfile.objects.live().order_by("pk").values_list("slug", "updated_at")
         urls += [{"location": f"{base}{slug}/", "lastmod": updated} for slug, updated in profiles]
         return urls
+
+
+class SearchTerm(models.Model):
+    """A word stem of the search index and in how many profiles it occurs (derived data).
+
+    The search looks up typos here by trigram similarity and weighs rare words above common ones.
+    The row with the empty lexeme counts the profiles. Rebuilt by ``search.rebuild_vocabulary``.
+    """
+
+    lexeme = models.CharField(max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self):
+        return self.lexeme

@@ -1,24 +1,30 @@
-"""Full-text search over supplier profiles.
+"""Full-text search over supplier profiles: ranked, every query word counts.
 
-On PostgreSQL each profile carries a weighted ``tsvector`` (Danish stemming) built from its name,
-summary, tags, CPV labels in both languages, offerings and description, plus a trigram index on
-the name for typos. SQLite falls back to matching every word in the same denormalised text.
+On PostgreSQL each profile carries a weighted ``tsvector`` (Danish stemming) built from its name
+(A), summary, tags, CPV labels in both languages and offerings (B) and description (C); the text
+is stored with the parts of its compounds added (``language.expand_text``). A query is parsed in
+the application: each word searches itself as a prefix, its compound parts, its English stem and
+indexed words spelt like it (typos, ``pg_trgm`` over ``SearchWord``); the synonym list adds more
+words. Profiles matching any of them are found, and ranked by how many of the query's words they
+match and in which fields. Query words found in CPV labels also find the profiles classified with
+those codes or codes below them. SQLite falls back to matching any word in the same text.
 """
 
+import math
 import re
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
-from django.utils.html import strip_tags
+from django.utils.html import escape, format_html, format_html_join, strip_tags
+
+from .language import decompound, english_stem, expand_text, synonyms_of
 
 MAX_TERMS = 12
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+SYNONYM_WEIGHT = 0.5
+RANK_NORMALISATION = 32  # ts_rank / (ts_rank + 1): each word's share saturates
 
 
 def terms_of(query):
@@ -38,17 +44,21 @@ def search_vector():
 
 
 def documents_for(profile):
-    """(keywords, document): the profile's searchable text besides its name."""
+    """(keywords, document): the profile's searchable text besides its name, with the parts of
+    its compounds."""
     cpv = list(profile.cpv_codes.all())
     offerings = list(profile.offerings.all())
-    keywords = [profile.summary]
+    keywords = [
+        profile.summary,
+        " ".join(expand_text(profile.name).split()[len(profile.name.split()) :]),
+    ]
     keywords += [tag.name for tag in profile.tags.all()]
     keywords += [c.label_da for c in cpv] + [c.label_en for c in cpv]
     keywords += [o.title for o in offerings]
     document = [strip_tags(profile.description or ""), profile.social_purpose]
     document += [o.description for o in offerings]
     document += [profile.city, profile.municipality.name if profile.municipality_id else ""]
-    clean = lambda parts: " ".join(" ".join(p.split()) for p in parts if p)  # noqa: E731
+    clean = lambda parts: expand_text(" ".join(" ".join(p.split()) for p in parts if p))  # noqa: E731
     return clean(keywords), clean(document)
 
 
@@ -63,46 +73,229 @@ def update_search_document(profile):
     )
     if is_postgres():
         SupplierProfile.objects.filter(pk=profile.pk).update(search_vector=search_vector())
+        add_to_vocabulary([profile.pk])
+
+
+VOCABULARY_SQL = (
+    "INSERT INTO directory_searchterm (lexeme, documents) "
+    "SELECT word, ndoc FROM ts_stat(%s) WHERE length(word) <= 100 "
+    "ON CONFLICT (lexeme) DO NOTHING"
+)
+PROFILE_VECTORS = "SELECT search_vector FROM directory_supplierprofile WHERE live"
+
+
+def rebuild_vocabulary():
+    """Recount the stems of all live profiles (after imports and bulk writes)."""
+    if not is_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM directory_searchterm")
+        cursor.execute(VOCABULARY_SQL, [PROFILE_VECTORS])
+        cursor.execute(
+            "INSERT INTO directory_searchterm (lexeme, documents) "
+            "SELECT '', count(*) FROM directory_supplierprofile WHERE live"
+        )
+
+
+def add_to_vocabulary(pks):
+    """Add the stems of some profiles that are new to the vocabulary (counts wait for a
+    rebuild)."""
+    ids = ",".join(str(int(pk)) for pk in pks)
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(VOCABULARY_SQL, [f"{PROFILE_VECTORS} AND id IN ({ids})"])
+
+
+def reindex_all(queryset):
+    """Rebuild the search text of every profile in ``queryset`` (after a change to the rules)."""
+    related = ("cpv_codes", "offerings", "tags")
+    for profile in queryset.select_related("municipality").prefetch_related(*related):
+        update_search_document(profile)
+    rebuild_vocabulary()
 
 
 def refresh_all_vectors(queryset):
     """Rebuild the PostgreSQL vectors of many profiles in one statement (after bulk writes)."""
     if is_postgres():
         queryset.update(search_vector=search_vector())
+        rebuild_vocabulary()
 
 
-def apply_search(queryset, query, fuzzy=False):
-    """Filter ``queryset`` to profiles matching ``query``, annotated with a ``rank``.
+def _prefix(word):
+    return f"{word}:*" if len(word) >= 3 else word
 
-    ``fuzzy`` (PostgreSQL only) matches names by trigram similarity instead, for typos; use it
-    when the full-text search finds nothing.
-    """
+
+def _all_of(words):
+    words = [_prefix(w) for w in words]
+    return words[0] if len(words) == 1 else "(" + " & ".join(words) + ")"
+
+
+@dataclass
+class ParsedQuery:
+    """A query as tsquery texts with weights: one per word (or compound part, with their
+    alternatives) and one for the synonyms."""
+
+    terms: list
+    weighted: list = field(default_factory=list)
+    synonyms: str = ""
+    words: list = field(default_factory=list)  # what to highlight
+
+    @property
+    def any_text(self):
+        texts = [text for text, _weight in self.weighted]
+        return " | ".join([*texts, *([self.synonyms] if self.synonyms else [])])
+
+
+VOCABULARY_LOOKUP = (
+    "SELECT q.term, s.lexeme, s.documents, similarity(s.lexeme, q.term) "
+    "FROM unnest(%s::text[]) AS q(term) JOIN directory_searchterm s ON s.lexeme %% q.term "
+    "UNION ALL SELECT '', '', documents, 1 FROM directory_searchterm WHERE lexeme = ''"
+)
+TYPO_SIMILARITY = 0.4
+MIN_TYPO_LENGTH = 5
+LEXEME_RE = re.compile(r"^[^\W_]+$", re.UNICODE)
+
+
+def vocabulary_for(terms):
+    """({term: (profiles with it, [indexed stems spelt like it when it is unknown])}, profiles),
+    in one query; empty without a vocabulary (SQLite)."""
+    if not is_postgres():
+        return {}, 0
+    rows = {}
+    with connection.cursor() as cursor:
+        cursor.execute(VOCABULARY_LOOKUP, [[t for t in terms if len(t) >= 3]])
+        found = cursor.fetchall()
+    total = max([docs for term, lexeme, docs, _sim in found if not term] or [0])
+    for term, lexeme, docs, sim in found:
+        if term:
+            rows.setdefault(term, []).append((lexeme, docs, sim))
+    words = {}
+    for term, matches in rows.items():
+        known = [
+            docs
+            for lexeme, docs, _sim in matches
+            if (term.startswith(lexeme) and len(term) - len(lexeme) <= 4) or lexeme.startswith(term)
+        ]
+        if known or len(term) < MIN_TYPO_LENGTH:
+            words[term] = (max(known or [0]), [])
+            continue
+        close = sorted((m for m in matches if m[2] >= TYPO_SIMILARITY), key=lambda m: -m[2])[:2]
+        close = [m for m in close if LEXEME_RE.match(m[0])]
+        words[term] = (max([m[1] for m in close] or [0]), [m[0] for m in close])
+    return words, total
+
+
+def _weight(documents, total):
+    if not total or not documents:
+        return 1.0
+    return math.log(1 + total / documents)
+
+
+def parse(query):
+    terms = [t.lower() for t in terms_of(query)]
+    parsed = ParsedQuery(terms)
+    vocabulary, total = vocabulary_for(terms)
+    for term in terms:
+        documents, spellings = vocabulary.get(term, (0, []))
+        weight = _weight(documents, total)
+        options = [_prefix(term), *(_prefix(s) for s in spellings)]
+        stem = english_stem(term)
+        if stem != term:
+            options.append(stem)
+        parts = decompound(term) or next(filter(None, map(decompound, spellings)), (None,))
+        parsed.words += [term, *spellings, stem, *filter(None, parts)]
+        for part in parts:
+            alternatives = options + ([_prefix(part)] if part else [])
+            parsed.weighted.append((" | ".join(dict.fromkeys(alternatives)), weight / len(parts)))
+    synonyms = [_all_of(words) for words in synonyms_of(terms)]
+    parsed.words += [word for words in synonyms_of(terms) for word in words]
+    parsed.words = [w for w in dict.fromkeys(parsed.words) if len(w) >= 3]
+    parsed.synonyms = " | ".join(dict.fromkeys(synonyms))
+    return parsed
+
+
+def _tsquery(text):
+    return SearchQuery(text, search_type="raw", config="danish")
+
+
+def apply_search(queryset, query):
+    """Filter ``queryset`` to profiles matching ``query``, annotated with a ``rank``."""
     terms = terms_of(query)
     if not terms:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
     if is_postgres():
-        if fuzzy:
-            text = " ".join(terms)
-            return queryset.filter(name__trigram_similar=text).annotate(
-                rank=TrigramSimilarity("name", text)
+        parsed = parse(query)
+        vector = F("search_vector")
+        rank = Value(0.0, output_field=FloatField())
+        for text, weight in parsed.weighted:
+            rank = rank + weight * SearchRank(
+                vector, _tsquery(text), normalization=RANK_NORMALISATION
             )
-        tsquery = SearchQuery(
-            " & ".join(f"{term}:*" for term in terms), search_type="raw", config="danish"
+        if parsed.synonyms:
+            mean = sum(weight for _text, weight in parsed.weighted) / len(parsed.terms)
+            rank = rank + SYNONYM_WEIGHT * mean * SearchRank(
+                vector, _tsquery(parsed.synonyms), normalization=RANK_NORMALISATION
+            )
+        found = Q(search_vector=_tsquery(parsed.any_text)) | Q(
+            name__trigram_similar=" ".join(terms)
         )
-        return queryset.filter(search_vector=tsquery).annotate(
-            rank=SearchRank(F("search_vector"), tsquery)
-        )
+        return queryset.filter(found).annotate(rank=rank)
+    match = Q()
     for term in terms:
-        queryset = queryset.filter(
+        match |= (
             Q(name__icontains=term)
             | Q(search_keywords__icontains=term)
             | Q(search_document__icontains=term)
         )
-    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    return queryset.filter(match).annotate(rank=Value(0.0, output_field=FloatField()))
 
 
-def has_matches(queryset, query):
-    return apply_search(queryset, query).exists()
+def _matches(word, wanted):
+    word = word.lower()
+    return any(
+        word.startswith(w[: max(3, len(w) - 2)]) or (len(w) >= 5 and w in word) for w in wanted
+    )
+
+
+def highlight(text, wanted):
+    """``text`` escaped, with the words matching ``wanted`` in <mark>; None when none match."""
+    pieces, found = [], False
+    for piece in re.split(r"([^\W_]+)", text or ""):
+        if piece and WORD_RE.fullmatch(piece) and _matches(piece, wanted):
+            pieces.append(format_html("<mark>{}</mark>", piece))
+            found = True
+        else:
+            pieces.append(escape(piece))
+    return format_html_join("", "{}", ((piece,) for piece in pieces)) if found else None
+
+
+def explain(profiles, query):
+    """Say on each profile why it matched ``query``: ``match_summary`` (the summary with the
+    matched words marked), ``match_offering`` (an offering's title, marked) or ``match_cpv``
+    (a competence whose label matched). Profiles come with ``offerings`` and ``cpv_list``."""
+    wanted = parse_words(query)
+    if not wanted:
+        return
+    for profile in profiles:
+        profile.match_summary = highlight(profile.summary, wanted)
+        if profile.match_summary:
+            continue
+        titles = (highlight(o.title, wanted) for o in profile.offerings.all())
+        profile.match_offering = next(filter(None, titles), None)
+        if not profile.match_offering:
+            profile.match_cpv = next(
+                (c for c in profile.cpv_list if highlight(c.label, wanted)), None
+            )
+
+
+def parse_words(query):
+    """The words of ``query`` and their variants, without asking the database."""
+    terms = [t.lower() for t in terms_of(query)]
+    words = list(terms)
+    for term in terms:
+        words += [english_stem(term), *decompound(term)]
+    words += [word for group in synonyms_of(terms) for word in group]
+    return [w for w in dict.fromkeys(words) if len(w) >= 3]
 
 
 def supplier_search_section(request, query):

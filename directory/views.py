@@ -6,7 +6,7 @@ visitor's language.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -23,7 +23,7 @@ from cms.structured_data import script_json
 
 from .filters import FLAGS, SORTS, DirectoryQuery
 from .models import SupplierProfile, TargetGroup
-from .search import terms_of
+from .search import explain, terms_of
 
 LONG_TEXTS = (
     "description",
@@ -74,6 +74,10 @@ def directory_index(request, page):
         list_queryset(query.results()), settings.LISTING_PAGE_SIZE, count=query.count
     )
     results = paginator.get_page(request.GET.get("page"))
+    results.object_list = list(results.object_list)
+    if query.q:
+        prefetch_related_objects(results.object_list, "offerings")
+        explain(results.object_list, query.q)
     for profile in results:
         profile.localized_target_groups = [
             groups.get(group.translation_key, group) for group in profile.target_group_list

@@ -36,15 +36,19 @@ def throwaway_name(name):
 
 
 @contextmanager
-def throwaway_database():
+def throwaway_database(reuse=False):
+    """``reuse``: keep the database afterwards and use it again next time (PostgreSQL)."""
     test = connection.settings_dict.setdefault("TEST", {})
     if connection.vendor != "sqlite":
         test["NAME"] = throwaway_name(connection.settings_dict["NAME"])
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, serialize=False, keepdb=reuse
+    )
     try:
         yield
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not reuse:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 class Command(BaseCommand):
@@ -54,12 +58,20 @@ class Command(BaseCommand):
         parser.add_argument("--profiles", type=Path, default=DEMO_FILE)
         parser.add_argument("--queries", type=Path, default=QUERIES_FILE)
         parser.add_argument("--output", type=Path, default=OUTPUT)
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="Keep the loaded database for next time; on reuse only rebuild the search text.",
+        )
 
-    def handle(self, *args, profiles, queries, output, **options):
+    def handle(self, *args, profiles, queries, output, reuse, **options):
         judged = load_queries(queries)
-        with override_settings(**ISOLATED), throwaway_database():
+        with (
+            override_settings(**ISOLATED),
+            throwaway_database(reuse and connection.vendor != "sqlite"),
+        ):
             vendor = connection.vendor
-            count, base_paths, cvr_by_slug = self.load(profiles)
+            count, base_paths, cvr_by_slug = self.load(profiles, reuse)
             result = evaluate(Client(HTTP_HOST="localhost"), judged, base_paths, cvr_by_slug)
         result["profiles"] = count
         result["database"] = vendor
@@ -72,16 +84,22 @@ class Command(BaseCommand):
         output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         self.stdout.write(f"Written to {output}")
 
-    def load(self, profiles):
+    def load(self, profiles, reuse=False):
         from cms.demo.loader import load as load_pages
         from directory.models import DirectoryIndexPage, SupplierProfile
+        from directory.search import reindex_all
 
-        quiet = io.StringIO()
-        load_pages(quiet)
-        errors = io.StringIO()
-        call_command("import_profiles", str(profiles), publish=True, stdout=quiet, stderr=errors)
-        if errors.getvalue():
-            raise CommandError(f"Some profiles were not imported:\n{errors.getvalue()}")
+        if reuse and SupplierProfile.objects.live().exists():
+            reindex_all(SupplierProfile.objects.all())
+        else:
+            quiet = io.StringIO()
+            load_pages(quiet)
+            errors = io.StringIO()
+            call_command(
+                "import_profiles", str(profiles), publish=True, stdout=quiet, stderr=errors
+            )
+            if errors.getvalue():
+                raise CommandError(f"Some profiles were not imported:\n{errors.getvalue()}")
         base_paths = {
             page.locale.language_code: page.url
             for page in DirectoryIndexPage.objects.live().select_related("locale")

@@ -1,0 +1,102 @@
+"""Danish language work the database can't do: decompounding, synonyms and English endings.
+
+The word list ``data/da_words.txt.gz`` is derived from Debian's ``hunspell-da`` dictionary
+(Stavekontrolden.dk, LGPL-2.1 / GPL-2 / MPL-1.1): the lower-case words of 3–14 letters of
+``da_DK.dic``, without their affix flags. Synonyms are in ``data/synonyms.txt``.
+"""
+
+import gzip
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+WORDS_FILE = DATA / "da_words.txt.gz"
+SYNONYMS_FILE = DATA / "synonyms.txt"
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+ENDINGS = ("", "e", "r", "n", "s", "t", "er", "en", "et", "es", "ne", "re", "erne", "ene", "ers")
+LINKS = ("s", "e")
+ENGLISH_ENDINGS = ("ings", "ing", "ers", "er", "es", "ed", "s")
+MIN_PART = 3
+
+
+@cache
+def words():
+    with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if line.strip())
+
+
+def _known(word):
+    """A dictionary word with an inflection ending (``møbler`` from ``møbel`` too)."""
+    for ending in ENDINGS:
+        if not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)]
+        if stem in words() or (len(stem) > 3 and f"{stem[:-1]}e{stem[-1]}" in words()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def decompound(word):
+    """The parts of a Danish compound (``trappevask`` → ``trappe``, ``vask``), or ``()``."""
+    word = word.lower()
+    if len(word) < 2 * MIN_PART + 1 or not word.isalpha():
+        return ()
+    for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        left, right = word[:i], word[i:]
+        heads = [left] if left in words() else []
+        heads += [left[:-1] for link in LINKS if left.endswith(link) and left[:-1] in words()]
+        if left.endswith("s") and f"{left[:-1]}e" in words():
+            heads.append(f"{left[:-1]}e")  # arbejds- from arbejde
+        heads = [h for h in heads if len(h) >= MIN_PART]
+        if not heads:
+            continue
+        if _known(right):
+            return (heads[0], right)
+        tail = decompound(right)
+        if tail:
+            return (heads[0], *tail)
+    return ()
+
+
+@cache
+def synonym_groups():
+    """{word or phrase: the other words and phrases of its groups}."""
+    groups = {}
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        members = [" ".join(m.split()).lower() for m in line.split(",") if m.strip()]
+        for member in members:
+            groups.setdefault(member, set()).update(m for m in members if m != member)
+    return groups
+
+
+def synonyms_of(words_of_query):
+    """The synonyms of the query's words and two-word phrases, as word lists."""
+    groups = synonym_groups()
+    found = []
+    lowered = [w.lower() for w in words_of_query]
+    phrases = lowered + [" ".join(pair) for pair in zip(lowered, lowered[1:], strict=False)]
+    for phrase in phrases:
+        for synonym in sorted(groups.get(phrase, ())):
+            parts = WORD_RE.findall(synonym)
+            if parts and parts not in found:
+                found.append(parts)
+    return found
+
+
+def english_stem(word):
+    """A light English stem for prefix matching (``cleaning`` → ``clean``)."""
+    for ending in ENGLISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def expand_text(text):
+    """The text followed by the parts of its compounds, for the index."""
+    parts = []
+    for word in WORD_RE.findall(text.lower()):
+        parts.extend(decompound(word))
+    return f"{text} {' '.join(parts)}" if parts else text

@@ -39,11 +39,14 @@ test: install ## Run the whole test suite (on DATABASE_URL when set, else SQLite
 test-fast: install ## Run the suite without the browser and infrastructure (tests/ops) tests
 	$(BIN)/pytest -m "not e2e and not infra" -n 2
 
-lint: install ## Check code style, migrations and message catalogues
+lint: install ## What CI lints: ruff, Django checks, migrations, message catalogues (updates the .po files)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	@# Re-extract every string: one added without a Danish translation shows up as untranslated.
+	$(BIN)/python -m cms.catalogues update >/dev/null
+	$(BIN)/python -m cms.catalogues check
 
 format: install ## Format the code
 	$(BIN)/ruff check --fix .

@@ -85,7 +85,7 @@ def test_filters_by_type_audience_and_region(client, event_index):
         "type=nope",
         "region=abc",
         "region=99999",
-        "audience=%00",
+        "audience=%ZZ%27",
         "page=-1",
         "page=abc",
         "page=99999",

@@ -1,4 +1,4 @@
-"""A 400 with a plain message for a query string or path no view can use.
+"""A 400 with a plain message (JSON under /api/) for a query string or path no view can use.
 
 NUL bytes cannot be stored in or compared with PostgreSQL text, and bytes that are not UTF-8
 only decode to replacement characters; either way the request came from a tool, not a form.
@@ -7,7 +7,7 @@ Checked once here, before any view parses ``request.GET``.
 
 from urllib.parse import unquote_to_bytes
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 
 MESSAGE = (
     "Ugyldige tegn i adressen: den indeholder et NUL-tegn eller tegn, der ikke er gyldig UTF-8.\n"
@@ -34,5 +34,10 @@ class QueryGuardMiddleware:
     def __call__(self, request):
         raw_query = request.META.get("QUERY_STRING", "").encode("latin-1", "replace")
         if "\x00" in request.path_info or is_unusable(raw_query):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": MESSAGE, "errors": [{"parameter": "?", "message": MESSAGE}]},
+                    status=400,
+                )
             return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -137,6 +137,9 @@ def test_nul_bytes_and_undecodable_bytes_get_a_plain_danish_400(routes):
         assert response.status_code == 400, query
         assert response["Content-Type"].startswith("text/plain")
         assert "Ugyldige tegn" in response.text
+    response = get("/api/v1/suppliers/", "q=%00")
+    assert response.status_code == 400
+    assert "Ugyldige tegn" in response.json()["detail"]
 
 
 def test_a_plain_query_still_works(routes):

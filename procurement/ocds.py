@@ -43,6 +43,7 @@ PROCUREMENT_METHOD = {
 }
 MAX_ENTRIES = 5000
 PUBLISH, UNPUBLISH = "wagtail.publish", "wagtail.unpublish"
+MANY_TO_MANY = ("cpv_codes", "delivery_municipalities")  # read in bulk, not per revision
 
 
 def ocid_prefix():
@@ -211,7 +212,8 @@ def entry_releases(entry, events, entry_url, interests, organisations, cpv):
         if revision is None:
             body, key = withdrawal(entry), f"withdrawn-{log.pk}"
         else:
-            published = revision.as_object()
+            content = {k: v for k, v in revision.content.items() if k not in MANY_TO_MANY}
+            published = TenderPlanEntry.from_serializable_data(content, check_fks=False)
             published.organisation = organisations[published.organisation_id]
             codes = [cpv[pk] for pk in revision.content.get("cpv_codes", []) if pk in cpv]
             body = release_for(published, entry_url, shown if newest else [], codes)

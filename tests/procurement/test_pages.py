@@ -365,3 +365,21 @@ def test_atom_feed_parses_in_feedparser(client, tender_page, aarhus):
     assert parsed.version == "atom10"
     assert parsed.entries[0].link == f"http://testserver/udbudsplan/{entry.pk}/{entry.slug}/"
     assert parsed.entries[0].title == "Vinduespolering (Aarhus Kommune)"
+
+
+def test_ocds_queries_do_not_grow_with_the_history(client, tender_page, aarhus, odense):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/udbudsplan/ocds.json").status_code == 200
+        return len(queries)
+
+    make_entry(aarhus, title="Kantine")
+    few = count()
+    for title, buyer in [("Vinduer", aarhus), ("Tryk", odense), ("Vask", odense)]:
+        entry = make_entry(buyer, title=title, cpv=["90911200", "55512000"])
+        entry.summary = "Ændret."
+        entry.save_revision().publish()
+    assert count() <= few

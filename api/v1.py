@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from cms.public import public_url
-from directory.filters import FLAGS, DirectoryQuery
+from directory import cpv
 from directory.models import CpvCode, Municipality, Region
-from directory.queries import normalise_cpv
+from directory.queries import FLAGS, DirectoryQuery
 from events.forms import EventFilterForm
 from events.models import EventPage
 from procurement.models import Procedure, Reservation, Status
@@ -194,7 +194,7 @@ def detail(request, representation, queryset, **lookup):
 def cpv_values(values):
     codes = []
     for raw in values or ():
-        code = normalise_cpv(raw)
+        code = cpv.normalise(raw)
         if code is None:
             raise BadParameter("cpv", f"“{raw[:20]}” is not an 8-digit CPV code.")
         codes.append(code)
@@ -640,7 +640,7 @@ def list_cpv_codes(
 
 
 def cpv_or_404(code):
-    normalised = normalise_cpv(code)
+    normalised = cpv.normalise(code)
     obj = CpvCode.objects.filter(code=normalised).first() if normalised else None
     if obj is None:
         raise Http404

@@ -26,14 +26,14 @@ class CpvCodesInput(forms.TextInput):
         return ", ".join(str(getattr(code, "pk", code)) for code in value)
 
     def value_from_datadict(self, data, files, name):
-        from .queries import normalise_cpv
+        from .cpv import normalise
 
         raw = data.get(name, "")
         codes = []
         for part in raw.replace(";", ",").replace("\n", ",").split(","):
             part = part.strip()
             if part:
-                codes.append(normalise_cpv(part) or part)
+                codes.append(normalise(part) or part)
         return codes
 
 

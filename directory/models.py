@@ -30,6 +30,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cms.pages import index_page_for
 from cms.public import PublicUrlMixin
 
 from .forms import CpvCodesInput, SupplierProfileAdminForm
@@ -85,20 +86,6 @@ class CpvCode(models.Model):
             if (get_language() or settings.LANGUAGE_CODE).startswith("en")
             else self.label_da
         )
-
-    @property
-    def prefix(self):
-        """The significant digits: every descendant's code starts with them."""
-        return prefix_of(self.code)
-
-    @property
-    def division_code(self):
-        return self.code[:2] + "000000"
-
-
-def prefix_of(code):
-    """The leading digits of a CPV code that its descendants share (at least the division)."""
-    return code.rstrip("0").ljust(2, "0")
 
 
 class Region(models.Model):
@@ -613,9 +600,7 @@ class SupplierProfile(
         index.insert_or_update_object(self)
 
     def get_url(self, request=None):
-        from .queries import directory_page_for
-
-        page = directory_page_for(request)
+        page = index_page_for(DirectoryIndexPage, request)
         if page is None:
             return None
         return page.get_url(request) + self.slug + "/"

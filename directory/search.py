@@ -303,10 +303,11 @@ def supplier_search_section(request, query):
     from django.utils.http import urlencode
     from django.utils.translation import gettext as _
 
-    from .models import SupplierProfile
-    from .queries import directory_page_for
+    from cms.pages import index_page_for
 
-    page = directory_page_for(request)
+    from .models import DirectoryIndexPage, SupplierProfile
+
+    page = index_page_for(DirectoryIndexPage, request)
     if page is None or not terms_of(query):
         return None
     base = page.get_url(request)

@@ -10,7 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.forms import limit_to_own_uploads
 from accounts.groups import is_editor
-from directory.queries import normalise_cpv
+from directory import cpv
 
 SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -25,7 +25,7 @@ class CpvCodesInput(forms.TextInput):
 
     def value_from_datadict(self, data, files, name):
         raw = data.get(name, "")
-        return [normalise_cpv(part) or part for part in SEPARATORS.split(raw) if part]
+        return [cpv.normalise(part) or part for part in SEPARATORS.split(raw) if part]
 
 
 class TenderPlanEntryAdminForm(WagtailAdminModelForm):

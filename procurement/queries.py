@@ -10,15 +10,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from directory import cpv
 from directory.models import CpvCode, Municipality
-from directory.queries import cpv_descendants_q, known_codes, normalise_cpv
+from directory.queries import known_codes
 
 from .models import (
     OPEN_STATUSES,
@@ -48,23 +47,6 @@ VALUE_RANGES = {
 }
 CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
 MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
-
-
-def tender_plan_page_for(request=None):
-    """The live tender plan page in the active language (else any), remembered per request."""
-    from .models import TenderPlanIndexPage
-
-    language = get_language() or settings.LANGUAGE_CODE
-    cache = getattr(request, "_tender_plan_pages", None) if request is not None else None
-    if cache is not None and language in cache:
-        return cache[language]
-    pages = TenderPlanIndexPage.objects.live()
-    page = pages.filter(locale__language_code=language).first() or pages.first()
-    if request is not None:
-        if cache is None:
-            cache = request._tender_plan_pages = {}
-        cache[language] = page
-    return page
 
 
 def search_terms(text):
@@ -159,7 +141,7 @@ class TenderPlanQuery:
         window = data.get("window", "")
         return cls(
             q=" ".join(data.get("q", "")[: MAX_QUERY_LENGTH * 4].split())[:MAX_QUERY_LENGTH],
-            cpv=_values(data, "cpv", normalise_cpv),
+            cpv=_values(data, "cpv", cpv.normalise),
             organisation=_values(data, "organisation", _int),
             municipality=_int(data.get("municipality")),
             region=_int(data.get("region")),
@@ -239,7 +221,7 @@ class TenderPlanQuery:
             qs = qs.filter(status__in=self.statuses)
         if self.cpv and "cpv" not in skip:
             qs = qs.filter(
-                pk__in=CPV_THROUGH.filter(cpv_descendants_q(self.cpv, "cpvcode")).values(
+                pk__in=CPV_THROUGH.filter(cpv.descendants_q(self.cpv, "cpvcode")).values(
                     "tenderplanentry_id"
                 )
             )
@@ -359,7 +341,7 @@ class Facets:
         options = []
         for code in codes:
             if code.level == CpvCode.Level.DIVISION:
-                count = counts.get(code.code[:2], 0)
+                count = counts.get(cpv.division_digits(code.code), 0)
                 if count or code.code in self.query.cpv:
                     options.append((code.code, code.label, count))
             else:

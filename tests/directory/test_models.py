@@ -4,9 +4,9 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from directory.filters import DirectoryQuery
+from directory.cpv import descendants_q
 from directory.models import CpvCode, Municipality, Region, SupplierProfile, TargetGroup
-from directory.queries import cpv_descendants_q
+from directory.queries import DirectoryQuery
 
 from .factories import profile, valid_cvr
 
@@ -109,10 +109,10 @@ def test_rsv_badge_needs_the_editors_verification():
 def test_cpv_division_filter_includes_descendants_only():
     catering = profile(cpv=["55520000"])
     cleaning = profile(cpv=["90911200"])
-    found = set(SupplierProfile.objects.filter(cpv_descendants_q(["55000000"])))
+    found = set(SupplierProfile.objects.filter(descendants_q(["55000000"])))
     assert found == {catering}
-    assert set(SupplierProfile.objects.filter(cpv_descendants_q(["90900000-6"]))) == {cleaning}
-    assert not SupplierProfile.objects.filter(cpv_descendants_q(["garbage", "99999999"])).exists()
+    assert set(SupplierProfile.objects.filter(descendants_q(["90900000-6"]))) == {cleaning}
+    assert not SupplierProfile.objects.filter(descendants_q(["garbage", "99999999"])).exists()
 
 
 def delivering_to(**place):

@@ -1,4 +1,5 @@
-"""Forms for supplier profiles in the admin, the bulk import upload and the SØV sign-up."""
+"""Forms for the directory search, supplier profiles in the admin, the bulk import upload and
+the SØV sign-up."""
 
 from stdnum.dk import cvr
 
@@ -9,10 +10,47 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.forms import SignupForm, limit_to_own_uploads
+from cms.forms import (
+    MAX_QUERY_LENGTH,
+    FlagField,
+    NumberField,
+    OptionField,
+    QueryStringForm,
+    SearchTextField,
+    ValuesField,
+)
 
+from . import cpv
 from .validators import validate_cvr
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+SORTS = {
+    "relevance": _("Relevance"),
+    "name": _("Name"),
+    "newest": _("Newest"),
+}
+MAX_CODE = 10_000  # municipality and region codes
+
+
+class DirectorySearchForm(QueryStringForm):
+    """The directory's query string (``DirectoryQuery.from_querydict`` reads it through this)."""
+
+    q = SearchTextField(MAX_QUERY_LENGTH)
+    cpv = ValuesField(cpv.normalise)
+    cpv_q = SearchTextField(100)
+    municipality = NumberField(MAX_CODE)
+    region = NumberField(MAX_CODE)
+    target_group = ValuesField()
+    tag = ValuesField()
+    rsv = FlagField()
+    reserved = FlagField()
+    consortia = FlagField()
+    sort = OptionField(SORTS)
+    reported = ("cpv", "municipality", "region")
+
+    @property
+    def too_long(self):
+        return len(self.raw("q") or "") > MAX_QUERY_LENGTH
 
 
 class CpvCodesInput(forms.TextInput):
@@ -26,14 +64,12 @@ class CpvCodesInput(forms.TextInput):
         return ", ".join(str(getattr(code, "pk", code)) for code in value)
 
     def value_from_datadict(self, data, files, name):
-        from .cpv import normalise
-
         raw = data.get(name, "")
         codes = []
         for part in raw.replace(";", ",").replace("\n", ",").split(","):
             part = part.strip()
             if part:
-                codes.append(normalise(part) or part)
+                codes.append(cpv.normalise(part) or part)
         return codes
 
 

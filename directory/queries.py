@@ -16,19 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 
+from cms.forms import MAX_QUERY_LENGTH, QueryLinks
+
 from . import cpv
 from .facets import ALL, FLAG_FIELDS, count_keys, data_version, has_any_key
+from .forms import DirectorySearchForm
 from .models import CpvCode, Municipality, Region, SupplierProfile
 from .search import apply_search, terms_of
 
-MAX_QUERY_LENGTH = 200
 FACET_CACHE_SECONDS = 300
-MAX_VALUES = 20
-SORTS = {
-    "relevance": _("Relevance"),
-    "name": _("Name"),
-    "newest": _("Newest"),
-}
 FLAGS = {
     "rsv": (FLAG_FIELDS["rsv"], _("Verified RSV only")),
     "reserved": (FLAG_FIELDS["reserved"], _("Eligible for reserved contracts")),
@@ -45,34 +41,29 @@ SHOWN_KEYS = ("cpv:__000000", "geo:%", "tg:%", "tag:%", "flag:%")  # CPV: the di
 PROFILES = SupplierProfile.objects
 
 
-def _int(value):
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 10_000 else None
-
-
-def _values(querydict, key, clean=str):
-    values = []
-    for raw in querydict.getlist(key)[:MAX_VALUES]:
-        value = clean(raw.strip()[:100]) if raw else None
-        if value and value not in values:
-            values.append(value)
-    return values
-
-
-def known_codes(codes, municipality, region):
-    """The CPV, municipality and region codes of a query string that exist (others dropped)."""
+def without_unknown_codes(query):
+    """``query`` with CPV, municipality and region codes that don't exist dropped and listed in
+    ``ignored`` (three small queries)."""
+    codes = cpv.known(query.cpv)
+    ignored = [("cpv", code) for code in query.cpv if code not in codes]
+    municipality, region = query.municipality, query.region
     if municipality and not Municipality.objects.filter(code=municipality).exists():
+        ignored.append(("municipality", str(municipality)))
         municipality = None
     if region and not Region.objects.filter(code=region).exists():
+        ignored.append(("region", str(region)))
         region = None
-    return cpv.known(codes), municipality, region
+    return replace(
+        query,
+        cpv=codes,
+        municipality=municipality,
+        region=region,
+        ignored=(*query.ignored, *ignored),
+    )
 
 
 @dataclass(frozen=True)
-class DirectoryQuery:
+class DirectoryQuery(QueryLinks):
     """What the visitor asked for, read leniently from the query string (junk is dropped)."""
 
     q: str = ""
@@ -89,44 +80,26 @@ class DirectoryQuery:
 
     @classmethod
     def from_querydict(cls, data):
-        sort = data.get("sort", "")
-        bad_codes = [raw for raw in data.getlist("cpv")[:MAX_VALUES] if not cpv.normalise(raw)]
-        bad_places = [
-            (kind, data[kind]) for kind in ("municipality", "region") if data.get(kind, "").strip()
-        ]
+        """Read through ``DirectorySearchForm``; values it can't read are listed in ``ignored``."""
+        form = DirectorySearchForm(data)
+        values = form.values
         return cls(
-            q=" ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH],
-            cpv=tuple(_values(data, "cpv", cpv.normalise)),
-            cpv_q=" ".join(data.get("cpv_q", "").split())[:100],
-            municipality=_int(data.get("municipality")),
-            region=_int(data.get("region")),
-            target_groups=tuple(_values(data, "target_group")),
-            tags=tuple(_values(data, "tag")),
-            flags=frozenset(key for key in FLAGS if data.get(key) in ("1", "on", "true")),
-            sort=sort if sort in SORTS else "",
-            too_long=len(data.get("q", "")) > MAX_QUERY_LENGTH,
-            ignored=(
-                *(("cpv", raw[:20]) for raw in bad_codes if raw.strip()),
-                *((kind, raw[:20]) for kind, raw in bad_places if not _int(raw)),
-            ),
+            q=values["q"],
+            cpv=values["cpv"],
+            cpv_q=values["cpv_q"],
+            municipality=values["municipality"],
+            region=values["region"],
+            target_groups=values["target_group"],
+            tags=values["tag"],
+            flags=frozenset(key for key in FLAGS if values[key]),
+            sort=values["sort"],
+            too_long=form.too_long,
+            ignored=form.ignored,
         )
 
     def validated(self):
-        """The same query with unknown codes dropped and listed in ``ignored`` (three small
-        queries)."""
-        codes, municipality, region = known_codes(self.cpv, self.municipality, self.region)
-        ignored = [("cpv", code) for code in self.cpv if code not in codes]
-        if self.municipality and not municipality:
-            ignored.append(("municipality", str(self.municipality)))
-        if self.region and not region:
-            ignored.append(("region", str(self.region)))
-        return replace(
-            self,
-            cpv=codes,
-            municipality=municipality,
-            region=region,
-            ignored=(*self.ignored, *ignored),
-        )
+        """The same query with unknown codes dropped and listed in ``ignored``."""
+        return without_unknown_codes(self)
 
     @property
     def ignored_text(self):
@@ -175,9 +148,6 @@ class DirectoryQuery:
         if state.sort:
             pairs.append(("sort", state.sort))
         return pairs
-
-    def url(self, **changes):
-        return "?" + urlencode(self.params(**changes))
 
     @property
     def has_filters(self):
@@ -310,12 +280,12 @@ class DirectoryQuery:
         trail, children = [], []
         if selected:
             trail = [
-                {"code": code, "url": self.url(cpv=(code.code,))}
+                {"code": code}
                 for code in CpvCode.objects.filter(code__in=[*cpv.ancestors(selected), selected])
             ]
             below = self.facet_counts["matches"]  # the matches are all within the selected code
             children = [
-                {"code": kid, "count": below[f"cpv:{kid.code}"], "url": self.url(cpv=(kid.code,))}
+                {"code": kid, "count": below[f"cpv:{kid.code}"]}
                 for kid in CpvCode.objects.filter(parent_id=selected)
                 if below.get(f"cpv:{kid.code}")
             ]
@@ -329,10 +299,7 @@ class DirectoryQuery:
         qs = CpvCode.objects.all()
         for word in words:
             qs = qs.filter(Q(label_da__icontains=word) | Q(label_en__icontains=word))
-        return [
-            {"code": code, "url": self.url(cpv=(code.code,), cpv_q="")}
-            for code in qs.order_by("level", "code")[:limit]
-        ]
+        return [{"code": code} for code in qs.order_by("level", "code")[:limit]]
 
     def geography_facet(self):
         """Regions and municipalities, each with the number of profiles that deliver there.

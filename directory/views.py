@@ -23,8 +23,9 @@ from cms.public import page_url, public_url
 from cms.structured_data import script_json
 
 from . import cpv
+from .forms import SORTS
 from .models import DirectoryIndexPage, SupplierProfile, TargetGroup
-from .queries import FLAGS, SORTS, DirectoryQuery
+from .queries import FLAGS, DirectoryQuery
 from .search import explain, terms_of
 
 LONG_TEXTS = (
@@ -98,7 +99,6 @@ def directory_index(request, page):
         "tags": query.tag_facet(),
         "flags": query.flag_facet(),
         "active_filters": active_filters(query, groups),
-        "export_params": query.url()[1:],
     }
     if not results.paginator.count and (query.q or query.has_filters):
         context["relaxations"] = query.relaxations(

@@ -8,17 +8,17 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from cms.forms import QueryLinks
 from directory import cpv
 from directory.models import CpvCode, Municipality
-from directory.queries import known_codes
+from directory.queries import without_unknown_codes
 
+from .forms import VALUE_RANGES, WINDOWS, TenderPlanSearchForm
 from .models import (
     OPEN_STATUSES,
     BuyerOrganisation,
@@ -28,23 +28,9 @@ from .models import (
     TenderPlanEntry,
 )
 
-MAX_QUERY_LENGTH = 200
-MAX_VALUES = 20
 MAX_SEARCH_HITS = 2000
 MAX_TERMS = 12
 WORD_RE = re.compile(r"\w+")
-WINDOWS = {
-    "3": (3, _("Next 3 months")),
-    "6": (6, _("Next 6 months")),
-    "12": (12, _("Next 12 months")),
-}
-VALUE_RANGES = {
-    "lt500k": (None, 500_000, _("Under DKK 500,000")),
-    "500k-3m": (500_000, 3_000_000, _("DKK 500,000 to 3 million")),
-    "3m-10m": (3_000_000, 10_000_000, _("DKK 3 to 10 million")),
-    "gt10m": (10_000_000, None, _("More than DKK 10 million")),
-    "unknown": (None, None, _("Not yet known")),
-}
 CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
 MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
 
@@ -52,23 +38,6 @@ MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
 def search_terms(text):
     """Only the words of a query: quotes and operators would break the search backends."""
     return " ".join(WORD_RE.findall(text or "")[:MAX_TERMS])
-
-
-def _int(value):
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 1_000_000_000 else None
-
-
-def _values(querydict, key, clean=str, allowed=None):
-    values = []
-    for raw in querydict.getlist(key)[:MAX_VALUES]:
-        value = clean(raw.strip()[:100]) if raw else None
-        if value and value not in values and (allowed is None or value in allowed):
-            values.append(value)
-    return tuple(values)
 
 
 def add_months(day, months):
@@ -122,7 +91,7 @@ def region_q(code):
 
 
 @dataclass(frozen=True)
-class TenderPlanQuery:
+class TenderPlanQuery(QueryLinks):
     """What the visitor asked for, read leniently from the query string (junk is dropped)."""
 
     q: str = ""
@@ -135,27 +104,30 @@ class TenderPlanQuery:
     value: tuple = ()
     window: str = ""
     status: tuple = ()
+    ignored: tuple = ()
 
     @classmethod
     def from_querydict(cls, data):
-        window = data.get("window", "")
+        """Read through ``TenderPlanSearchForm``; values it can't read are listed in ``ignored``."""
+        form = TenderPlanSearchForm(data)
+        values = form.values
         return cls(
-            q=" ".join(data.get("q", "")[: MAX_QUERY_LENGTH * 4].split())[:MAX_QUERY_LENGTH],
-            cpv=_values(data, "cpv", cpv.normalise),
-            organisation=_values(data, "organisation", _int),
-            municipality=_int(data.get("municipality")),
-            region=_int(data.get("region")),
-            procedure=_values(data, "procedure", allowed=set(Procedure.values)),
-            reservation=_values(data, "reservation", allowed=set(Reservation.values)),
-            value=_values(data, "value", allowed=set(VALUE_RANGES)),
-            window=window if window in WINDOWS else "",
-            status=_values(data, "status", allowed=set(Status.values)),
+            q=values["q"],
+            cpv=values["cpv"],
+            organisation=values["organisation"],
+            municipality=values["municipality"],
+            region=values["region"],
+            procedure=values["procedure"],
+            reservation=values["reservation"],
+            value=values["value"],
+            window=values["window"],
+            status=values["status"],
+            ignored=form.ignored,
         )
 
     def validated(self):
-        """The same query with unknown codes dropped (a few small queries)."""
-        cpv, municipality, region = known_codes(self.cpv, self.municipality, self.region)
-        return replace(self, cpv=cpv, municipality=municipality, region=region)
+        """The same query with unknown codes dropped and listed in ``ignored``."""
+        return without_unknown_codes(self)
 
     @property
     def statuses(self):
@@ -196,9 +168,6 @@ class TenderPlanQuery:
             pairs.append(("window", state.window))
         pairs += [("status", v) for v in state.status]
         return pairs
-
-    def url(self, **changes):
-        return "?" + urlencode(self.params(**changes))
 
     # --- querysets -------------------------------------------------------------------------
 

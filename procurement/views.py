@@ -26,9 +26,9 @@ from cms.structured_data import script_json
 from directory.models import SupplierProfile
 
 from . import services
-from .forms import BuyerSignupForm, InterestForm
+from .forms import VALUE_RANGES, WINDOWS, BuyerSignupForm, InterestForm
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
-from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
+from .queries import Facets, TenderPlanQuery
 
 
 def active_interest_count():
@@ -65,7 +65,7 @@ def tender_plan_index(request, page):
             },
             "value_ranges": VALUE_RANGES,
             "windows": WINDOWS,
-            "archive_url": query.url(status=("awarded", "cancelled")),
+            "archive_statuses": ("awarded", "cancelled"),
         },
     )
 

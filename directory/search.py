@@ -71,6 +71,13 @@ def update_search_document(profile):
     SupplierProfile.objects.filter(pk=profile.pk).update(
         search_keywords=keywords, search_document=document
     )
+    refresh_search_vector(profile)
+
+
+def refresh_search_vector(profile):
+    """Rebuild the PostgreSQL vector of one saved profile from its stored text."""
+    from .models import SupplierProfile
+
     if is_postgres():
         SupplierProfile.objects.filter(pk=profile.pk).update(search_vector=search_vector())
         add_to_vocabulary([profile.pk])

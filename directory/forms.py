@@ -1,6 +1,8 @@
 """Forms for the directory search, supplier profiles in the admin, the bulk import upload and
 the SØV sign-up."""
 
+import re
+
 from stdnum.dk import cvr
 
 from django import forms
@@ -24,6 +26,7 @@ from . import cpv
 from .validators import validate_cvr
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+CODE_SEPARATORS = re.compile(r"[,;\n]")
 SORTS = {
     "relevance": _("Relevance"),
     "name": _("Name"),
@@ -54,7 +57,9 @@ class DirectorySearchForm(QueryStringForm):
 
 
 class CpvCodesInput(forms.TextInput):
-    """CPV codes typed as a comma-separated list, e.g. ``90911200, 55520000``."""
+    """CPV codes typed as text, e.g. "90911200, 55520000-1" or "90911200 55520000"; the check
+    digit is optional. Commas, semicolons and new lines separate codes; spaces do too, unless
+    they are inside one code ("4521 0000")."""
 
     def format_value(self, value):
         if not value:
@@ -64,12 +69,10 @@ class CpvCodesInput(forms.TextInput):
         return ", ".join(str(getattr(code, "pk", code)) for code in value)
 
     def value_from_datadict(self, data, files, name):
-        raw = data.get(name, "")
         codes = []
-        for part in raw.replace(";", ",").replace("\n", ",").split(","):
-            part = part.strip()
-            if part:
-                codes.append(cpv.normalise(part) or part)
+        for part in filter(None, map(str.strip, CODE_SEPARATORS.split(data.get(name, "")))):
+            words = [cpv.normalise(word) for word in part.split()]
+            codes += words if all(words) else [cpv.normalise(part) or part]
         return codes
 
 

@@ -18,7 +18,7 @@ from accounts.models import Account
 from accounts.services import (
     account_with_email,
     answer_taken_email,
-    create_pending_user,
+    create_user_with_account,
     send_confirmation,
 )
 from cms.public import page_url
@@ -285,7 +285,7 @@ def buyer_signup(request):
                 request, "procurement/buyer_signup_done.html", {"email": data["email"]}
             )
         with transaction.atomic():
-            user = create_pending_user(
+            user = create_user_with_account(
                 full_name=data["full_name"],
                 email=data["email"],
                 password=data["password1"],

@@ -5,6 +5,7 @@ instead of raising, and the form lists what was dropped (``ignored``) so a page 
 the API can answer 400.
 """
 
+import dataclasses
 from urllib.parse import urlencode
 
 from django import forms
@@ -111,12 +112,24 @@ class QueryStringForm(forms.Form):
     """A form over a query string that is always valid (its fields drop junk)."""
 
     reported = ()  # the fields whose unreadable values are listed in ``ignored``
+    renamed = {}  # {attribute of the query object: the field (query-string key) behind it}
 
     @property
     def values(self):
         """The cleaned values of every field."""
         self.is_valid()
         return self.cleaned_data
+
+    def query(self, query_class):
+        """A ``query_class`` (a dataclass) from the cleaned values and ``ignored``."""
+        values = {**self.values, "ignored": self.ignored}
+        return query_class(
+            **{
+                attribute.name: values[self.renamed.get(attribute.name, attribute.name)]
+                for attribute in dataclasses.fields(query_class)
+                if self.renamed.get(attribute.name, attribute.name) in values
+            }
+        )
 
     def raw(self, name):
         """The value as sent (a list for repeatable parameters)."""

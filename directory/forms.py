@@ -50,10 +50,14 @@ class DirectorySearchForm(QueryStringForm):
     consortia = FlagField()
     sort = OptionField(SORTS)
     reported = ("cpv", "municipality", "region")
+    renamed = {"target_groups": "target_group", "tags": "tag"}
 
-    @property
-    def too_long(self):
-        return len(self.raw("q") or "") > MAX_QUERY_LENGTH
+    def clean(self):
+        values = super().clean()
+        flags = (name for name, field in self.fields.items() if isinstance(field, FlagField))
+        values["flags"] = frozenset(name for name in flags if values[name])
+        values["too_long"] = len(self.raw("q") or "") > MAX_QUERY_LENGTH
+        return values
 
 
 class CpvCodesInput(forms.TextInput):

@@ -81,21 +81,7 @@ class DirectoryQuery(QueryLinks):
     @classmethod
     def from_querydict(cls, data):
         """Read through ``DirectorySearchForm``; values it can't read are listed in ``ignored``."""
-        form = DirectorySearchForm(data)
-        values = form.values
-        return cls(
-            q=values["q"],
-            cpv=values["cpv"],
-            cpv_q=values["cpv_q"],
-            municipality=values["municipality"],
-            region=values["region"],
-            target_groups=values["target_group"],
-            tags=values["tag"],
-            flags=frozenset(key for key in FLAGS if values[key]),
-            sort=values["sort"],
-            too_long=form.too_long,
-            ignored=form.ignored,
-        )
+        return DirectorySearchForm(data).query(cls)
 
     def validated(self):
         """The same query with unknown codes dropped and listed in ``ignored``."""

@@ -109,21 +109,7 @@ class TenderPlanQuery(QueryLinks):
     @classmethod
     def from_querydict(cls, data):
         """Read through ``TenderPlanSearchForm``; values it can't read are listed in ``ignored``."""
-        form = TenderPlanSearchForm(data)
-        values = form.values
-        return cls(
-            q=values["q"],
-            cpv=values["cpv"],
-            organisation=values["organisation"],
-            municipality=values["municipality"],
-            region=values["region"],
-            procedure=values["procedure"],
-            reservation=values["reservation"],
-            value=values["value"],
-            window=values["window"],
-            status=values["status"],
-            ignored=form.ignored,
-        )
+        return TenderPlanSearchForm(data).query(cls)
 
     def validated(self):
         """The same query with unknown codes dropped and listed in ``ignored``."""

@@ -1,7 +1,7 @@
 """Background work of the tender plan: telling buyers about new, changed and withdrawn interest."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -58,3 +58,42 @@ def interest_admin_url(interest):
     from django.urls import reverse
 
     return reverse("wagtailsnippets_procurement_interestexpression:inspect", args=[interest.pk])
+
+
+@retried_task()
+def send_dialogue_invitation(invitation_id):
+    """E-mail a buyer's invitation to market dialogue to the SØV's users (else its address)."""
+    from .models import MarketDialogueInvitation
+
+    invitation = (
+        MarketDialogueInvitation.objects.select_related(
+            "entry__organisation", "supplier", "sent_by"
+        )
+        .filter(pk=invitation_id, supplier__live=True)
+        .first()
+    )
+    if invitation is None:
+        return 0
+    profile = invitation.supplier
+    owners = list(profile.owners.filter(is_active=True).exclude(email=""))
+    recipients = [(owner.email, user_language(owner)) for owner in owners]
+    if not recipients and profile.email:
+        recipients = [(profile.email, settings.LANGUAGE_CODE)]
+    sent = 0
+    for email, language in recipients:
+        with translation.override(language):
+            context = {
+                "invitation": invitation,
+                "entry": invitation.entry,
+                "entry_link": absolute(invitation.entry.get_url() or ""),
+            }
+            text = render_to_string("procurement/emails/dialogue_invitation.txt", context).strip()
+        subject, _newline, body = text.partition("\n")
+        sent += EmailMessage(
+            subject.strip(),
+            body.strip() + "\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+            reply_to=[invitation.sent_by.email] if invitation.sent_by else None,
+        ).send()
+    return sent

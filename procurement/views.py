@@ -24,9 +24,11 @@ from accounts.services import (
 from cms.public import page_url
 from cms.structured_data import script_json
 from directory.models import SupplierProfile
+from directory.queries import directory_page_for
 
 from . import services
 from .forms import BuyerSignupForm, InterestForm
+from .matching import profiles_for_entry
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
 from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
 
@@ -134,7 +136,19 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
         and user.is_authenticated
         and (is_editor(user) or entry.organisation.members.filter(pk=user.pk).exists())
     )
+    owning_buyer = bool(
+        entry.pk
+        and not preview
+        and user.is_authenticated
+        and entry.organisation.members.filter(pk=user.pk).exists()
+    )
+    directory = directory_page_for(request) if owning_buyer else None
     return {
+        "relevant_suppliers": profiles_for_entry(entry) if owning_buyer else None,
+        "directory_url": directory.get_url(request) if directory else "",
+        "matches_admin_url": (
+            reverse("procurement_matching:entry", args=[entry.pk]) if owning_buyer else None
+        ),
         "entry": entry,
         "documents": list(entry.documents.select_related("document")) if entry.pk else [],
         "cpv_codes": list(entry.cpv_codes.all()) if entry.pk else [],

@@ -153,6 +153,8 @@ class TenderPlanQuery:
     value: tuple = ()
     window: str = ""
     status: tuple = ()
+    match: bool = False
+    match_ids: tuple | None = None  # entries matching the reader's SØV profiles, set by the view
 
     @classmethod
     def from_querydict(cls, data):
@@ -168,6 +170,7 @@ class TenderPlanQuery:
             value=_values(data, "value", allowed=set(VALUE_RANGES)),
             window=window if window in WINDOWS else "",
             status=_values(data, "status", allowed=set(Status.values)),
+            match=data.get("match") == "1",
         )
 
     def validated(self):
@@ -196,6 +199,7 @@ class TenderPlanQuery:
             or self.value
             or self.window
             or self.status
+            or self.match
         )
 
     def params(self, **changes):
@@ -213,6 +217,8 @@ class TenderPlanQuery:
         if state.window:
             pairs.append(("window", state.window))
         pairs += [("status", v) for v in state.status]
+        if state.match:
+            pairs.append(("match", "1"))
         return pairs
 
     def url(self, **changes):
@@ -235,6 +241,8 @@ class TenderPlanQuery:
         qs = TenderPlanEntry.objects.live()
         if self.q:
             qs = qs.filter(pk__in=self.search_ids() if search_ids is None else search_ids)
+        if self.match and self.match_ids is not None:
+            qs = qs.filter(pk__in=self.match_ids)
         if "status" not in skip:
             qs = qs.filter(status__in=self.statuses)
         if self.cpv and "cpv" not in skip:

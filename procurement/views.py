@@ -1,5 +1,7 @@
 """Views behind the tender plan page's routes and the buyer sign-up."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -28,7 +30,7 @@ from directory.queries import directory_page_for
 
 from . import services
 from .forms import BuyerSignupForm, InterestForm
-from .matching import profiles_for_entry
+from .matching import entries_for_profiles, profiles_for_entry
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
 from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
 
@@ -40,11 +42,20 @@ def active_interest_count():
 def tender_plan_index(request, page):
     """Live entries matching the query string, upcoming first, with facet counts."""
     query = TenderPlanQuery.from_querydict(request.GET).validated()
+    profile_ids = list(own_profiles(request.user).values_list("pk", flat=True))
+    reasons = {}
+    if profile_ids:
+        found = entries_for_profiles(profile_ids, limit=None)
+        reasons = {match.entry_id: match.reason_text for match in found}
+        query = replace(query, match_ids=tuple(reasons))
     search_ids = query.search_ids() if query.q else None
     results = (
         query.results(search_ids).for_listing().annotate(interest_count=active_interest_count())
     )
     page_obj = Paginator(results, settings.LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = list(page_obj.object_list)
+    for entry in entries:
+        entry.match_reason = reasons.get(entry.pk) if query.match else None
     facets = Facets(query, search_ids)
     regions, municipalities = facets.geography()
     return page.render(
@@ -53,7 +64,7 @@ def tender_plan_index(request, page):
             "query": query,
             "base_url": page.get_url(request),
             "page_obj": page_obj,
-            "entries": page_obj.object_list,
+            "entries": entries,
             "facets": {
                 "status": facets.status(),
                 "procedure": facets.procedure(),
@@ -68,6 +79,8 @@ def tender_plan_index(request, page):
             "value_ranges": VALUE_RANGES,
             "windows": WINDOWS,
             "archive_url": query.url(status=("awarded", "cancelled")),
+            "can_match": bool(profile_ids),
+            "match_reasons": reasons if query.match else {},
         },
     )
 

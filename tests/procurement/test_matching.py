@@ -6,12 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from accounts.groups import SUPPLIERS
 from directory.models import Municipality
 from procurement.matching import entries_for_profiles, profiles_for_entry
 from tests.conftest import requires_postgres
 from tests.directory.factories import profile
 
-from .factories import make_entry
+from .factories import make_entry, make_user
 
 VEJLE, SYDDANMARK = 630, 1083
 
@@ -132,3 +133,35 @@ def test_the_sqlite_fallback_ranks_alike(hand_built, settings):
     assert [r["profile_id"] for r in rows][:2] == [profiles["exact"].pk, profiles["class"].pk]
     assert profiles["other_field"].pk not in {r["profile_id"] for r in rows}
     assert profiles["offline"].pk not in {r["profile_id"] for r in rows}
+
+
+@requires_postgres
+def test_the_supplier_dashboard_ranks_open_entries_with_reasons(client, hand_built, aarhus):
+    entry, profiles = hand_built
+    user = make_user("ejer@vejlerent.example", SUPPLIERS)
+    profiles["exact"].owners.add(user)
+    weaker = make_entry(aarhus, title="Vinduespudsning", summary="Vinduer på rådhuset.")
+    make_entry(aarhus, title="Rengøring, kladde", publish=False)
+    client.force_login(user)
+    html = client.get("/admin/").content.decode()
+    assert "Udbud der matcher jer" in html
+    assert html.index(entry.title) < html.index(weaker.title)
+    assert "CPV 90911200 Rengøring af bygninger · nævner rengøring, skoler" in html
+    assert "Rengøring, kladde" not in html
+
+
+@requires_postgres
+def test_the_tender_plan_filters_on_our_profile_for_a_logged_in_soev(
+    client, tender_page, hand_built, aarhus
+):
+    entry, profiles = hand_built
+    other = make_entry(aarhus, title="Kantinedrift", summary="Frokost.", cpv=("55510000",))
+    user = make_user("ejer@vejlerent.example", SUPPLIERS)
+    profiles["exact"].owners.add(user)
+    assert "Matcher vores profil" not in client.get("/udbudsplan/").content.decode()
+    client.force_login(user)
+    html = client.get("/udbudsplan/").content.decode()
+    assert "Matcher vores profil" in html and other.title in html
+    html = client.get("/udbudsplan/?match=1").content.decode()
+    assert entry.title in html and other.title not in html
+    assert "Derfor passer det til jer:" in html

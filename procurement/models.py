@@ -722,3 +722,55 @@ class MarketDialogueInvitation(models.Model):
 
     def __str__(self):
         return f"{self.entry} → {self.supplier}"
+
+
+class AlertSetting(models.Model):
+    """How often a SØV user hears of new tender plan entries that match their profile."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Immediately")
+        DAILY = "daily", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
+        OFF = "off", _("Off")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tender_alert_setting"
+    )
+    frequency = models.CharField(
+        _("e-mail about matching tenders"),
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+
+    class Meta:
+        verbose_name = _("tender alert setting")
+        verbose_name_plural = _("tender alert settings")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_frequency_display()})"
+
+
+class AlertDelivery(models.Model):
+    """One entry to tell one user about (once per deadline): queued, then sent exactly once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tender_alerts"
+    )
+    entry = models.ForeignKey(TenderPlanEntry, on_delete=models.CASCADE, related_name="alerts")
+    deadline_key = models.CharField(max_length=10, blank=True)
+    match = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("tender alert")
+        verbose_name_plural = _("tender alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "entry", "deadline_key"], name="procurement_one_alert_per_entry"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entry} → {self.user}"

@@ -97,3 +97,19 @@ def send_dialogue_invitation(invitation_id):
             reply_to=[invitation.sent_by.email] if invitation.sent_by else None,
         ).send()
     return sent
+
+
+@retried_task()
+def alert_matching_suppliers(entry_id):
+    """Queue a published entry for the matching SØV users; e-mail those who want it at once."""
+    from .alerts import queue_alerts
+
+    return queue_alerts(entry_id)
+
+
+@retried_task()
+def send_alert_digests(frequency):
+    """The daily or weekly digests of matching entries (also ``manage.py send_tender_alerts``)."""
+    from .alerts import send_digests
+
+    return send_digests(frequency)

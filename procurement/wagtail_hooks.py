@@ -2,6 +2,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -41,7 +42,7 @@ def signup_url_names():
 @hooks.register("restricted_admin_namespaces")
 def restricted_admin_namespaces():
     namespaces = [f"wagtailsnippets_procurement_{m._meta.model_name}" for m in OWNED_MODELS]
-    return [*namespaces, "procurement_matching"]
+    return [*namespaces, "procurement_matching", "procurement_alerts"]
 
 
 @hooks.register("register_admin_urls")
@@ -49,7 +50,27 @@ def matching_admin_urls():
     from . import admin_views
 
     patterns = [path("<int:pk>/", admin_views.entry_matches, name="entry")]
-    return [path("udbudsplan/leverandoerer/", include((patterns, "procurement_matching")))]
+    from . import alert_views
+
+    alerts = [path("", alert_views.alert_settings, name="settings")]
+    return [
+        path("udbudsplan/leverandoerer/", include((patterns, "procurement_matching"))),
+        path("udbudsplan/varsler/", include((alerts, "procurement_alerts"))),
+    ]
+
+
+class SupplierAlertsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from directory.models import SupplierProfile
+
+        return SupplierProfile.objects.filter(owners=request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def alerts_menu_item():
+    return SupplierAlertsMenuItem(
+        _("Tender alerts"), reverse("procurement_alerts:settings"), icon_name="mail", order=52
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -8,6 +8,7 @@ from accounts.services import OfflineReason, erase_contact, take_offline
 from directory.models import SupplierProfile
 
 from .models import (
+    AlertSetting,
     BuyerOrganisation,
     BuyerSignupRequest,
     InterestExpression,
@@ -120,8 +121,15 @@ def apply_buyer_signup(account):
 def personal_data(user):
     interests = InterestExpression.objects.filter(user=user).select_related("entry", "supplier")
     request = BuyerSignupRequest.objects.filter(user=user).first()
+    setting = AlertSetting.objects.filter(user=user).first()
     return {
         "tender_plan": {
+            "tender_alerts": setting.frequency if setting else None,
+            "tender_alerts_sent": list(
+                user.tender_alerts.filter(sent_at__isnull=False).values_list(
+                    "entry__title", flat=True
+                )
+            ),
             "buyer_organisations": list(user.buyer_organisations.values_list("name", flat=True)),
             "pending_buyer_sign_up": (
                 {"organisation": str(request), "cvr": request.other_cvr} if request else None

@@ -166,6 +166,8 @@ def test_a_soev_user_chooses_the_frequency_in_the_admin(client, soev, buyer_a):
     assert "Ugentlig oversigt" in client.get("/admin/udbudsplan/varsler/").content.decode()
     client.post("/admin/udbudsplan/varsler/", {"frequency": "daily"})
     assert AlertSetting.objects.get(user=user).frequency == "daily"
+    exported = client.get("/admin/konti/mine-data/eksport.json").json()
+    assert exported["tender_plan"]["tender_alerts"] == "daily"
     response = client.post("/admin/udbudsplan/varsler/", {"frequency": "hourly"})
     assert response.status_code == 400
     assert AlertSetting.objects.get(user=user).frequency == "daily"

@@ -14,7 +14,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Max, Q
 
-from .models import Municipality, SupplierProfile, SupplierTag, prefix_of
+from . import cpv
+from .models import Municipality, SupplierProfile, SupplierTag
 
 BATCH = 2000
 ALL = "*"
@@ -29,8 +30,7 @@ def cpv_keys(codes):
     """``cpv:`` keys for the codes and all their ancestors (a division counts its descendants)."""
     keys = set()
     for code in codes:
-        prefix = prefix_of(code)
-        keys.update(prefix[:n].ljust(8, "0") for n in range(2, len(prefix)))
+        keys.update(cpv.ancestors(code))
         keys.add(code)
     return {f"cpv:{code}" for code in keys}
 

@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.models import SupplierProfile
-from directory.queries import directory_page_for
+from cms.pages import index_page_for
+from directory.models import DirectoryIndexPage, SupplierProfile
 
 from . import services
 from .matching import profiles_for_entry
@@ -65,7 +65,7 @@ def entry_matches(request, pk):
         status = 400
     invitations = list(entry.invitations.select_related("supplier", "sent_by"))
     invited = {invitation.supplier_id: invitation for invitation in invitations}
-    page = directory_page_for(request)
+    page = index_page_for(DirectoryIndexPage, request)
     base = page.get_url(request) if page else None
     matches = [
         (match, invited.get(match.profile_id), f"{base}{match.profile_slug}/" if base else None)

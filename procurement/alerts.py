@@ -14,11 +14,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.emails import absolute
+from accounts.emails import absolute, render_email
 from accounts.services import user_language
 from directory.models import SupplierProfile
 
@@ -117,7 +116,8 @@ def send_pending(user):
 
 
 def _message(user, deliveries):
-    with translation.override(user_language(user)):
+    language = user_language(user)
+    with translation.override(language):
         unsubscribe_url = absolute(
             reverse("procurement_unsubscribe", args=[unsubscribe_token(user)])
         )
@@ -130,12 +130,10 @@ def _message(user, deliveries):
             "unsubscribe_url": unsubscribe_url,
             "settings_url": absolute(reverse("procurement_alerts:settings")),
         }
-        text = render_to_string("procurement/emails/tender_alert.txt", context).strip()
-        html = render_to_string("procurement/emails/tender_alert.html", context)
-    subject, _newline, body = text.partition("\n")
+    subject, body, html = render_email("procurement/emails/tender_alert", context, language)
     message = EmailMultiAlternatives(
-        subject.strip(),
-        body.strip() + "\n",
+        subject,
+        body,
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
         headers={

@@ -1,19 +1,17 @@
 """Background work of the tender plan: telling buyers about new, changed and withdrawn interest."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.emails import absolute
+from accounts.emails import absolute, send_templated
 from accounts.services import user_language
 from cms.tasks import retried_task
 
 NEW, CHANGED, WITHDRAWN = "new", "changed", "withdrawn"
 TEMPLATES = {
-    NEW: "procurement/emails/interest_received.txt",
-    CHANGED: "procurement/emails/interest_changed.txt",
-    WITHDRAWN: "procurement/emails/interest_withdrawn.txt",
+    NEW: "procurement/emails/interest_received",
+    CHANGED: "procurement/emails/interest_changed",
+    WITHDRAWN: "procurement/emails/interest_withdrawn",
 }
 
 
@@ -34,24 +32,21 @@ def notify_buyer_of_interest(interest_id, kind=NEW):
     )
     if interest is None:
         return 0
-    members = interest.entry.organisation.members.filter(is_active=True).exclude(email="")
-    sent = 0
+    members = list(interest.entry.organisation.members.filter(is_active=True).exclude(email=""))
+    admin_link = absolute(interest_admin_url(interest))
     for member in members:
-        with translation.override(user_language(member)):
-            text = render_to_string(
-                TEMPLATES[kind],
-                {
-                    "interest": interest,
-                    "entry": interest.entry,
-                    "member": member,
-                    "admin_link": absolute(interest_admin_url(interest)),
-                },
-            ).strip()
-        subject, _newline, body = text.partition("\n")
-        sent += send_mail(
-            subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [member.email]
+        send_templated(
+            TEMPLATES[kind],
+            {
+                "interest": interest,
+                "entry": interest.entry,
+                "member": member,
+                "admin_link": admin_link,
+            },
+            [member.email],
+            language=user_language(member),
         )
-    return sent
+    return len(members)
 
 
 def interest_admin_url(interest):
@@ -79,24 +74,16 @@ def send_dialogue_invitation(invitation_id):
     recipients = [(owner.email, user_language(owner)) for owner in owners]
     if not recipients and profile.email:
         recipients = [(profile.email, settings.LANGUAGE_CODE)]
-    sent = 0
     for email, language in recipients:
         with translation.override(language):
-            context = {
-                "invitation": invitation,
-                "entry": invitation.entry,
-                "entry_link": absolute(invitation.entry.get_url() or ""),
-            }
-            text = render_to_string("procurement/emails/dialogue_invitation.txt", context).strip()
-        subject, _newline, body = text.partition("\n")
-        sent += EmailMessage(
-            subject.strip(),
-            body.strip() + "\n",
-            settings.DEFAULT_FROM_EMAIL,
+            entry_link = absolute(invitation.entry.get_url() or "")
+        send_templated(
+            "procurement/emails/dialogue_invitation",
+            {"invitation": invitation, "entry": invitation.entry, "entry_link": entry_link},
             [email],
-            reply_to=[invitation.sent_by.email] if invitation.sent_by else None,
-        ).send()
-    return sent
+            language=language,
+        )
+    return len(recipients)
 
 
 @retried_task()

@@ -20,19 +20,19 @@ from accounts.models import Account
 from accounts.services import (
     account_with_email,
     answer_taken_email,
-    create_pending_user,
+    create_user_with_account,
     send_confirmation,
 )
+from cms.pages import index_page_for
 from cms.public import page_url
 from cms.structured_data import script_json
-from directory.models import SupplierProfile
-from directory.queries import directory_page_for
+from directory.models import DirectoryIndexPage, SupplierProfile
 
 from . import services
-from .forms import BuyerSignupForm, InterestForm
+from .forms import VALUE_RANGES, WINDOWS, BuyerSignupForm, InterestForm
 from .matching import entries_for_profiles, profiles_for_entry
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
-from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
+from .queries import Facets, TenderPlanQuery
 
 
 def active_interest_count():
@@ -78,9 +78,8 @@ def tender_plan_index(request, page):
             },
             "value_ranges": VALUE_RANGES,
             "windows": WINDOWS,
-            "archive_url": query.url(status=("awarded", "cancelled")),
+            "archive_statuses": ("awarded", "cancelled"),
             "can_match": bool(profile_ids),
-            "match_reasons": reasons if query.match else {},
         },
     )
 
@@ -155,7 +154,7 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
         and user.is_authenticated
         and entry.organisation.members.filter(pk=user.pk).exists()
     )
-    directory = directory_page_for(request) if owning_buyer else None
+    directory = index_page_for(DirectoryIndexPage, request) if owning_buyer else None
     return {
         "relevant_suppliers": profiles_for_entry(entry) if owning_buyer else None,
         "directory_url": directory.get_url(request) if directory else "",
@@ -312,7 +311,7 @@ def buyer_signup(request):
                 request, "procurement/buyer_signup_done.html", {"email": data["email"]}
             )
         with transaction.atomic():
-            user = create_pending_user(
+            user = create_user_with_account(
                 full_name=data["full_name"],
                 email=data["email"],
                 password=data["password1"],

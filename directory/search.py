@@ -295,6 +295,22 @@ def explain(profiles, query):
             )
 
 
+def word_queries(text, limit=MAX_TERMS):
+    """[(word, tsquery text)] for the distinct words of ``text`` worth matching (four letters or
+    more, not only digits): each word as a prefix, its English stem and its compound parts."""
+    pairs = {}
+    for term in (t.lower() for t in WORD_RE.findall(text or "")):
+        if len(term) < 4 or term.isdigit() or term in pairs:
+            continue
+        stem = english_stem(term)
+        options = [_prefix(term), *([stem] if stem != term else [])]
+        options += [_prefix(part) for part in decompound(term) if part and len(part) >= 4]
+        pairs[term] = " | ".join(dict.fromkeys(options))
+        if len(pairs) == limit:
+            break
+    return list(pairs.items())
+
+
 def parse_words(query):
     """The words of ``query`` and their variants, without asking the database."""
     terms = [t.lower() for t in terms_of(query)]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import SignupForm
 from cms.forms import (
     MAX_QUERY_LENGTH,
+    FlagField,
     NumberField,
     OptionField,
     QueryStringForm,
@@ -46,6 +47,7 @@ class TenderPlanSearchForm(QueryStringForm):
     value = ValuesField(allowed=set(VALUE_RANGES))
     window = OptionField(WINDOWS)
     status = ValuesField(allowed=set(Status.values))
+    match = FlagField()
     reported = ("cpv", "municipality", "region")
 
 

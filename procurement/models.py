@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -276,6 +277,7 @@ class TenderPlanEntry(
     published_on = models.DateField(_("tender published on"), null=True, blank=True)
     awarded_on = models.DateField(_("awarded on"), null=True, blank=True)
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    match_terms = models.JSONField(default=list, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="tenderplanentry")
@@ -407,9 +409,18 @@ class TenderPlanEntry(
         """A full save dates a new status; a partial save (``update_fields``, as Wagtail's for a
         draft revision of a live entry) writes only the fields named."""
         date_field = STATUS_DATE_FIELDS.get(self.status)
-        if kwargs.get("update_fields") is None and date_field and getattr(self, date_field) is None:
-            setattr(self, date_field, timezone.localdate())
+        if kwargs.get("update_fields") is None:
+            if date_field and getattr(self, date_field) is None:
+                setattr(self, date_field, timezone.localdate())
+            self.match_terms = self.words_to_match()
         super().save(*args, **kwargs)
+
+    def words_to_match(self):
+        """The words profiles are matched on (title first), parsed as the directory search does."""
+        from directory.search import word_queries
+
+        text = " ".join([self.title, self.summary, strip_tags(self.description or "")])
+        return [list(pair) for pair in word_queries(text)]
 
     # --- what the public pages show ---------------------------------------------------------
 
@@ -670,3 +681,95 @@ class TenderPlanIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
         entries = TenderPlanEntry.objects.live().order_by("pk").only("pk", "title", "updated_at")
         urls += [{"location": f"{base}{e.pk}/{e.slug}/", "lastmod": e.updated_at} for e in entries]
         return urls
+
+
+class MarketDialogueInvitation(models.Model):
+    """A buyer's invitation of a SØV to market dialogue about an entry: one per SØV and entry."""
+
+    entry = models.ForeignKey(
+        TenderPlanEntry,
+        verbose_name=_("tender plan entry"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    supplier = models.ForeignKey(
+        SupplierProfile,
+        verbose_name=_("social enterprise"),
+        on_delete=models.CASCADE,
+        related_name="dialogue_invitations",
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation to market dialogue")
+        verbose_name_plural = _("invitations to market dialogue")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "supplier"], name="procurement_one_invitation_per_supplier"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entry} → {self.supplier}"
+
+
+class AlertSetting(models.Model):
+    """How often a SØV user hears of new tender plan entries that match their profile."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Immediately")
+        DAILY = "daily", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
+        OFF = "off", _("Off")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tender_alert_setting"
+    )
+    frequency = models.CharField(
+        _("e-mail about matching tenders"),
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+
+    class Meta:
+        verbose_name = _("tender alert setting")
+        verbose_name_plural = _("tender alert settings")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_frequency_display()})"
+
+
+class AlertDelivery(models.Model):
+    """One entry to tell one user about (once per deadline): queued, then sent exactly once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tender_alerts"
+    )
+    entry = models.ForeignKey(TenderPlanEntry, on_delete=models.CASCADE, related_name="alerts")
+    deadline_key = models.CharField(max_length=10, blank=True)
+    match = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("tender alert")
+        verbose_name_plural = _("tender alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "entry", "deadline_key"], name="procurement_one_alert_per_entry"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entry} → {self.user}"

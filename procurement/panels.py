@@ -1,4 +1,4 @@
-"""Dashboard panels: open tenders matching a social enterprise, and interests for a buyer."""
+"""Dashboard panels: open tenders matching a social enterprise, ranked, and a buyer's interests."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -6,31 +6,31 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 
-from directory import cpv
 from directory.models import SupplierProfile
 
+from .matching import entries_for_profiles
 from .models import OPEN_STATUSES, InterestExpression, TenderPlanEntry
 
 LIMIT = 10
 
 
-def matching_entries(profiles):
-    """Live, open entries in the same CPV groups as the profiles' competences (3-digit groups)."""
-    groups = {
-        cpv.group_of(code) for p in profiles for code in p.cpv_codes.values_list("code", flat=True)
-    }
-    if not groups:
-        return TenderPlanEntry.objects.none()
+def matching_entries(profiles, limit=LIMIT):
+    """Live, open entries ranked by how well they match the live profiles, with the reasons."""
     deadline_open = Q(interest_deadline__isnull=True) | Q(
         interest_deadline__gte=timezone.localdate()
     )
-    return (
-        TenderPlanEntry.objects.filter(live=True, status__in=OPEN_STATUSES)
-        .filter(deadline_open)
-        .filter(pk__in=TenderPlanEntry.objects.filter(cpv.descendants_q(groups)).values("pk"))
-        .select_related("organisation")
-        .order_by("expected_publication", "pk")
+    open_ids = TenderPlanEntry.objects.filter(live=True, status__in=OPEN_STATUSES).filter(
+        deadline_open
     )
+    found = entries_for_profiles(
+        [p.pk for p in profiles if p.live],
+        entry_ids=list(open_ids.values_list("pk", flat=True)),
+        limit=limit,
+    )
+    entries = TenderPlanEntry.objects.select_related("organisation").in_bulk(
+        [m.entry_id for m in found]
+    )
+    return [(entries[m.entry_id], m.reason_text) for m in found if m.entry_id in entries]
 
 
 class SupplierTendersPanel(Component):
@@ -49,7 +49,7 @@ class SupplierTendersPanel(Component):
             .select_related("entry", "supplier")
             .order_by("-created_at")[:LIMIT]
         )
-        return {"entries": matching_entries(profiles)[:LIMIT], "interests": interests}
+        return {"entries": matching_entries(profiles), "interests": interests}
 
 
 class BuyerInterestsPanel(Component):

@@ -105,6 +105,8 @@ class TenderPlanQuery(QueryLinks):
     window: str = ""
     status: tuple = ()
     ignored: tuple = ()
+    match: bool = False
+    match_ids: tuple | None = None  # entries matching the reader's SØV profiles, set by the view
 
     @classmethod
     def from_querydict(cls, data):
@@ -136,6 +138,7 @@ class TenderPlanQuery(QueryLinks):
             or self.value
             or self.window
             or self.status
+            or self.match
         )
 
     def params(self, **changes):
@@ -153,6 +156,8 @@ class TenderPlanQuery(QueryLinks):
         if state.window:
             pairs.append(("window", state.window))
         pairs += [("status", v) for v in state.status]
+        if state.match:
+            pairs.append(("match", "1"))
         return pairs
 
     # --- querysets -------------------------------------------------------------------------
@@ -173,6 +178,8 @@ class TenderPlanQuery(QueryLinks):
         qs = TenderPlanEntry.objects.live() if base is None else base
         if self.q:
             qs = qs.filter(pk__in=self.search_ids() if search_ids is None else search_ids)
+        if self.match and self.match_ids is not None:
+            qs = qs.filter(pk__in=self.match_ids)
         if "status" not in skip:
             qs = qs.filter(status__in=self.statuses)
         if self.cpv and "cpv" not in skip:

@@ -7,14 +7,38 @@ from django.utils import timezone
 from accounts.services import OfflineReason, erase_contact, take_offline
 from directory.models import SupplierProfile
 
-from .models import BuyerOrganisation, BuyerSignupRequest, InterestExpression
-from .tasks import CHANGED, NEW, WITHDRAWN, notify_buyer_of_interest
+from .models import (
+    AlertSetting,
+    BuyerOrganisation,
+    BuyerSignupRequest,
+    InterestExpression,
+    MarketDialogueInvitation,
+    TenderPlanEntry,
+)
+from .tasks import CHANGED, NEW, WITHDRAWN, notify_buyer_of_interest, send_dialogue_invitation
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
 
 class InterestClosed(Exception):
     """The entry's deadline for expressions of interest has passed."""
+
+
+class AlreadyInvited(Exception):
+    """The SØV has already been invited to market dialogue about this entry."""
+
+
+def invite_to_dialogue(entry, supplier, user, message=""):
+    """Invite a live SØV to market dialogue about ``entry``, once; the e-mail goes on commit."""
+    with transaction.atomic():
+        TenderPlanEntry.objects.select_for_update().filter(pk=entry.pk).first()
+        if MarketDialogueInvitation.objects.filter(entry=entry, supplier=supplier).exists():
+            raise AlreadyInvited
+        invitation = MarketDialogueInvitation.objects.create(
+            entry=entry, supplier=supplier, sent_by=user, message=message
+        )
+        transaction.on_commit(lambda: send_dialogue_invitation.enqueue(invitation.pk))
+    return invitation
 
 
 def ensure_open(entry):
@@ -97,8 +121,15 @@ def apply_buyer_signup(account):
 def personal_data(user):
     interests = InterestExpression.objects.filter(user=user).select_related("entry", "supplier")
     request = BuyerSignupRequest.objects.filter(user=user).first()
+    setting = AlertSetting.objects.filter(user=user).first()
     return {
         "tender_plan": {
+            "tender_alerts": setting.frequency if setting else None,
+            "tender_alerts_sent": list(
+                user.tender_alerts.filter(sent_at__isnull=False).values_list(
+                    "entry__title", flat=True
+                )
+            ),
             "buyer_organisations": list(user.buyer_organisations.values_list("name", flat=True)),
             "pending_buyer_sign_up": (
                 {"organisation": str(request), "cvr": request.other_cvr} if request else None

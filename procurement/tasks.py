@@ -1,5 +1,8 @@
 """Background work of the tender plan: telling buyers about new, changed and withdrawn interest."""
 
+from django.conf import settings
+from django.utils import translation
+
 from accounts.emails import absolute, send_templated
 from accounts.services import user_language
 from cms.tasks import retried_task
@@ -50,3 +53,50 @@ def interest_admin_url(interest):
     from django.urls import reverse
 
     return reverse("wagtailsnippets_procurement_interestexpression:inspect", args=[interest.pk])
+
+
+@retried_task()
+def send_dialogue_invitation(invitation_id):
+    """E-mail a buyer's invitation to market dialogue to the SØV's users (else its address)."""
+    from .models import MarketDialogueInvitation
+
+    invitation = (
+        MarketDialogueInvitation.objects.select_related(
+            "entry__organisation", "supplier", "sent_by"
+        )
+        .filter(pk=invitation_id, supplier__live=True)
+        .first()
+    )
+    if invitation is None:
+        return 0
+    profile = invitation.supplier
+    owners = list(profile.owners.filter(is_active=True).exclude(email=""))
+    recipients = [(owner.email, user_language(owner)) for owner in owners]
+    if not recipients and profile.email:
+        recipients = [(profile.email, settings.LANGUAGE_CODE)]
+    for email, language in recipients:
+        with translation.override(language):
+            entry_link = absolute(invitation.entry.get_url() or "")
+        send_templated(
+            "procurement/emails/dialogue_invitation",
+            {"invitation": invitation, "entry": invitation.entry, "entry_link": entry_link},
+            [email],
+            language=language,
+        )
+    return len(recipients)
+
+
+@retried_task()
+def alert_matching_suppliers(entry_id):
+    """Queue a published entry for the matching SØV users; e-mail those who want it at once."""
+    from .alerts import queue_alerts
+
+    return queue_alerts(entry_id)
+
+
+@retried_task()
+def send_alert_digests(frequency):
+    """The daily or weekly digests of matching entries (also ``manage.py send_tender_alerts``)."""
+    from .alerts import send_digests
+
+    return send_digests(frequency)

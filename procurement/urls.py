@@ -4,7 +4,7 @@ from django.urls import path, re_path
 
 from wagtail.views import serve
 
-from . import views
+from . import alert_views, views
 
 
 def serve_ocds(request, path):
@@ -14,5 +14,10 @@ def serve_ocds(request, path):
 
 urlpatterns = [
     path("opret/ordregiver/", views.buyer_signup, name="buyer_signup"),
+    path(
+        "udbudsvarsler/afmeld/<str:token>/",
+        alert_views.unsubscribe_view,
+        name="procurement_unsubscribe",
+    ),
     re_path(r"^(?P<path>(?:[\w\-]+/)+)ocds\.json$", serve_ocds, name="procurement_ocds"),
 ]

@@ -1,5 +1,7 @@
 """Views behind the tender plan page's routes and the buyer sign-up."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -21,12 +23,14 @@ from accounts.services import (
     create_user_with_account,
     send_confirmation,
 )
+from cms.pages import index_page_for
 from cms.public import page_url
 from cms.structured_data import script_json
-from directory.models import SupplierProfile
+from directory.models import DirectoryIndexPage, SupplierProfile
 
 from . import services
 from .forms import VALUE_RANGES, WINDOWS, BuyerSignupForm, InterestForm
+from .matching import entries_for_profiles, profiles_for_entry
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
 from .queries import Facets, TenderPlanQuery
 
@@ -38,11 +42,20 @@ def active_interest_count():
 def tender_plan_index(request, page):
     """Live entries matching the query string, upcoming first, with facet counts."""
     query = TenderPlanQuery.from_querydict(request.GET).validated()
+    profile_ids = list(own_profiles(request.user).values_list("pk", flat=True))
+    reasons = {}
+    if profile_ids:
+        found = entries_for_profiles(profile_ids, limit=None)
+        reasons = {match.entry_id: match.reason_text for match in found}
+        query = replace(query, match_ids=tuple(reasons))
     search_ids = query.search_ids() if query.q else None
     results = (
         query.results(search_ids).for_listing().annotate(interest_count=active_interest_count())
     )
     page_obj = Paginator(results, settings.LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = list(page_obj.object_list)
+    for entry in entries:
+        entry.match_reason = reasons.get(entry.pk) if query.match else None
     facets = Facets(query, search_ids)
     regions, municipalities = facets.geography()
     return page.render(
@@ -51,7 +64,7 @@ def tender_plan_index(request, page):
             "query": query,
             "base_url": page.get_url(request),
             "page_obj": page_obj,
-            "entries": page_obj.object_list,
+            "entries": entries,
             "facets": {
                 "status": facets.status(),
                 "procedure": facets.procedure(),
@@ -66,6 +79,7 @@ def tender_plan_index(request, page):
             "value_ranges": VALUE_RANGES,
             "windows": WINDOWS,
             "archive_statuses": ("awarded", "cancelled"),
+            "can_match": bool(profile_ids),
         },
     )
 
@@ -134,7 +148,19 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
         and user.is_authenticated
         and (is_editor(user) or entry.organisation.members.filter(pk=user.pk).exists())
     )
+    owning_buyer = bool(
+        entry.pk
+        and not preview
+        and user.is_authenticated
+        and entry.organisation.members.filter(pk=user.pk).exists()
+    )
+    directory = index_page_for(DirectoryIndexPage, request) if owning_buyer else None
     return {
+        "relevant_suppliers": profiles_for_entry(entry) if owning_buyer else None,
+        "directory_url": directory.get_url(request) if directory else "",
+        "matches_admin_url": (
+            reverse("procurement_matching:entry", args=[entry.pk]) if owning_buyer else None
+        ),
         "entry": entry,
         "documents": list(entry.documents.select_related("document")) if entry.pk else [],
         "cpv_codes": list(entry.cpv_codes.all()) if entry.pk else [],

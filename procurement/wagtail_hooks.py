@@ -1,4 +1,9 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -36,7 +41,47 @@ def signup_url_names():
 
 @hooks.register("restricted_admin_namespaces")
 def restricted_admin_namespaces():
-    return [f"wagtailsnippets_procurement_{model._meta.model_name}" for model in OWNED_MODELS]
+    namespaces = [f"wagtailsnippets_procurement_{m._meta.model_name}" for m in OWNED_MODELS]
+    return [*namespaces, "procurement_matching", "procurement_alerts"]
+
+
+@hooks.register("register_admin_urls")
+def matching_admin_urls():
+    from . import admin_views
+
+    patterns = [path("<int:pk>/", admin_views.entry_matches, name="entry")]
+    from . import alert_views
+
+    alerts = [path("", alert_views.alert_settings, name="settings")]
+    return [
+        path("udbudsplan/leverandoerer/", include((patterns, "procurement_matching"))),
+        path("udbudsplan/varsler/", include((alerts, "procurement_alerts"))),
+    ]
+
+
+class SupplierAlertsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from directory.models import SupplierProfile
+
+        return SupplierProfile.objects.filter(owners=request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def alerts_menu_item():
+    return SupplierAlertsMenuItem(
+        _("Tender alerts"), reverse("procurement_alerts:settings"), icon_name="mail", order=52
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def relevant_suppliers_button(snippet, user, next_url=None):
+    if isinstance(snippet, TenderPlanEntry):
+        yield ListingButton(
+            _("Relevant suppliers"),
+            reverse("procurement_matching:entry", args=[snippet.pk]),
+            icon_name="group",
+            priority=15,
+        )
 
 
 @hooks.register("group_permissions")

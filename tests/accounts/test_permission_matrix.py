@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -41,7 +42,7 @@ from accounts.viewsets import OwnedSnippetViewSet
 from directory.models import SupplierProfile
 from events.access import ensure_partner_access
 from events.models import EventIndexPage, EventPage, Partner, Registration
-from procurement.models import InterestExpression, TenderPlanEntry
+from procurement.models import InterestExpression, MarketDialogueInvitation, TenderPlanEntry
 
 from ..events.factories import PartnerFactory, RegistrationFactory, make_event
 from ..procurement.factories import (
@@ -540,3 +541,26 @@ def test_only_editors_send_update_reminders(client, db, group, mailoutbox):
     assert _denied(client.post(url, {"all": "1"}))
     assert mailoutbox == []
     assert not ModelLogEntry.objects.filter(action="stats.profile_reminder").exists()
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="matching needs PostgreSQL")
+def test_a_buyer_never_sees_another_buyers_matches_or_invitations(client, home_page, mailoutbox):
+    from procurement.services import invite_to_dialogue
+
+    alice, _own = owned_entry("Alice Rengøring")
+    bob, target = owned_entry("Bobs Kantine")
+    soev, profile = owned_profile("Kantine Kraft")
+    profile.cpv_codes.set(target.cpv_codes.all())
+    profile.save()
+    invite_to_dialogue(target, profile, bob, "Bobs hemmelige invitation")
+    before = MarketDialogueInvitation.objects.count()
+    url = reverse("procurement_matching:entry", args=[target.pk])
+    for user in (alice, soev):
+        client.force_login(user)
+        assert _denied(client.get(url))
+        assert _denied(client.post(url, {"supplier": profile.pk, "message": "Hej"}))
+        own = reverse("procurement_matching:entry", args=[_own.pk])
+        assert "Bobs hemmelige" not in client.get(own).content.decode()
+    assert MarketDialogueInvitation.objects.count() == before
+    client.force_login(bob)
+    assert "Kantine Kraft" in client.get(url).content.decode()

@@ -11,13 +11,15 @@ def test_supplier_sees_matching_open_tenders_and_own_interests(
     profile, user = soev_a
     profile.cpv_codes.set(CpvCode.objects.filter(code="90919200"))  # office cleaning
     profile.save()
-    make_entry(aarhus, title="Kantinedrift på rådhuset", cpv=("55510000",))
+    make_entry(
+        aarhus, title="Kantinedrift på rådhuset", summary="Frokost til alle.", cpv=("55510000",)
+    )
     make_entry(aarhus, title="Rengøring, kladde", publish=False)
     other_profile, other_user = soev_b
     make_interest(entry, other_profile, other_user, message="Hemmelig besked")
     client.force_login(user)
     html = client.get("/admin/").content.decode()
-    assert entry.title in html  # 90911200 is in the same CPV group (909)
+    assert entry.title in html  # 90911200 is in the same CPV class (9091)
     assert "Kantinedrift på rådhuset" not in html
     assert "Rengøring, kladde" not in html
     assert "Kantinen Kraft" not in html

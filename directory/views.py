@@ -23,7 +23,7 @@ from cms.structured_data import script_json
 
 from .filters import FLAGS, SORTS, DirectoryQuery
 from .models import SupplierProfile, TargetGroup
-from .search import explain, terms_of
+from .search import explain, index_scans, terms_of
 
 LONG_TEXTS = (
     "description",
@@ -69,6 +69,12 @@ class CountedPaginator(Paginator):
 
 def directory_index(request, page):
     query = DirectoryQuery.from_querydict(request.GET).validated()
+    with index_scans(active=bool(query.q)):
+        context = directory_context(request, page, query)
+    return TemplateResponse(request, "directory/directory_index_page.html", context)
+
+
+def directory_context(request, page, query):
     groups = localized_target_groups()
     paginator = CountedPaginator(
         list_queryset(query.results()), settings.LISTING_PAGE_SIZE, count=query.count
@@ -102,7 +108,7 @@ def directory_index(request, page):
         context["relaxations"] = query.relaxations(
             {key: label for key, label, _url in context["active_filters"]}
         )
-    return TemplateResponse(request, "directory/directory_index_page.html", context)
+    return context
 
 
 def active_filters(query, groups):

@@ -1,8 +1,10 @@
-"""E-mails about accounts, rendered in the recipient's language and sent by a background task."""
+"""Every e-mail the site sends: rendered in the recipient's language as text and HTML, and sent
+by a background task once the transaction that asked for it commits."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -13,20 +15,39 @@ from .groups import EDITORS
 
 
 @retried_task()
-def send_email(subject, body, recipients):
-    """Send one plain-text e-mail; runs outside the request that asked for it."""
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+def send_email(subject, body, recipients, html="", attachments=()):
+    """Send one e-mail (with an HTML alternative and attachments given as (name, text, type))."""
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    if html:
+        message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send()
 
 
-def send_templated(template, context, recipients, language=None):
-    """Render ``<template>.txt`` (e.g. ``accounts/emails/approved``; first line: subject) in
-    ``language`` and queue it."""
+def render_email(template, context, language):
+    """(subject, text, HTML) of ``<template>.txt`` (first line: the subject) in ``language``;
+    the HTML is the text with paragraphs and links."""
+    with translation.override(language):
+        text = render_to_string(f"{template}.txt", context).strip()
+        subject, _, body = text.partition("\n")
+        subject, body = " ".join(subject.split()), body.strip() + "\n"
+        html = render_to_string(
+            "accounts/emails/message.html", {"subject": subject, "body": body, "language": language}
+        )
+    return subject, body, html
+
+
+def send_templated(template, context, recipients, language=None, attachments=()):
+    """Render ``template`` (e.g. ``accounts/emails/approved``) in ``language`` (default: the
+    active one) and queue it for ``recipients`` when the current transaction commits."""
     if not recipients:
         return
-    with translation.override(language or translation.get_language()):
-        text = render_to_string(f"{template}.txt", context).strip()
-    subject, _, body = text.partition("\n")
-    send_email.enqueue(subject.strip(), body.strip() + "\n", list(recipients))
+    subject, body, html = render_email(template, context, language or translation.get_language())
+    recipients, attachments = list(recipients), [list(item) for item in attachments]
+    transaction.on_commit(
+        lambda: send_email.enqueue(subject, body, recipients, html=html, attachments=attachments)
+    )
 
 
 def editor_addresses():

@@ -21,8 +21,15 @@ from .models import Account
 from .tokens import confirmation_token
 
 
-def create_pending_user(*, full_name, email, password, kind, organisation_name, group):
-    """An inactive user in ``group`` with an unconfirmed account. Call inside a transaction."""
+def create_user_with_account(
+    *, full_name, email, kind, organisation_name, group, password=None, approved=False, by=None
+):
+    """A user in ``group`` with an ``Account``; call inside a transaction.
+
+    A sign-up is inactive and unconfirmed, and keeps the active language as the user's own. An
+    ``approved`` user (invited by ``by``, or demo data) is active, confirmed and approved.
+    Without a password the user chooses one through a password-reset link.
+    """
     first_name, _space, last_name = full_name.strip().partition(" ")
     user = get_user_model().objects.create_user(
         username=email,
@@ -30,13 +37,20 @@ def create_pending_user(*, full_name, email, password, kind, organisation_name, 
         password=password,
         first_name=first_name[:150],
         last_name=last_name[:150],
-        is_active=False,
+        is_active=approved,
     )
     user.groups.add(Group.objects.get(name=group))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = translation.get_language()
-    profile.save()
-    Account.objects.create(user=user, kind=kind, organisation_name=organisation_name)
+    account = Account(user=user, kind=kind, organisation_name=organisation_name)
+    if approved:
+        now = timezone.now()
+        account.status = Account.Status.APPROVED
+        account.email_confirmed_at = account.decided_at = now
+        account.decided_by = by
+    else:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = translation.get_language()
+        profile.save()
+    account.save()
     return user
 
 

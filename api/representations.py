@@ -23,6 +23,7 @@ from django.utils import translation
 from taggit.models import Tag
 from wagtail.rich_text import expand_db_html
 
+from cms.pages import index_page_for
 from cms.public import public_url
 from directory.models import (
     CpvCode,
@@ -65,18 +66,18 @@ class Context:
 
     @cached_property
     def directory_url(self):
-        from directory.queries import directory_page_for
+        from directory.models import DirectoryIndexPage
 
         with translation.override(settings.LANGUAGE_CODE):
-            page = directory_page_for(None)
+            page = index_page_for(DirectoryIndexPage)
             return self.absolute(page.get_url(self.request)) if page else None
 
     @cached_property
     def tender_plan_url(self):
-        from procurement.queries import tender_plan_page_for
+        from procurement.models import TenderPlanIndexPage
 
         with translation.override(settings.LANGUAGE_CODE):
-            page = tender_plan_page_for(None)
+            page = index_page_for(TenderPlanIndexPage)
             return self.absolute(page.get_url(self.request)) if page else None
 
 

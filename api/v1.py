@@ -9,14 +9,14 @@ from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from cms.public import public_url
-from directory.filters import FLAGS, DirectoryQuery
-from directory.models import CpvCode, Municipality, Region
-from directory.queries import normalise_cpv
+from directory import cpv
+from directory.models import CpvCode
+from directory.queries import FLAGS, DirectoryQuery
 from events.forms import EventFilterForm
 from events.models import EventPage
 from procurement.models import Procedure, Reservation, Status
@@ -191,35 +191,32 @@ def detail(request, representation, queryset, **lookup):
     return representation.represent(obj, Context(request))
 
 
-def cpv_values(values):
-    codes = []
-    for raw in values or ():
-        code = normalise_cpv(raw)
-        if code is None:
-            raise BadParameter("cpv", f"“{raw[:20]}” is not an 8-digit CPV code.")
-        codes.append(code)
-    known = set(CpvCode.objects.filter(code__in=codes).values_list("code", flat=True))
-    unknown = [code for code in codes if code not in known]
-    if unknown:
-        raise BadParameter("cpv", f"Unknown CPV code: {unknown[0]}.")
-    return tuple(dict.fromkeys(codes))
+def query_data(**values):
+    """API parameters as the query string the public pages read (None left out)."""
+    data = QueryDict(mutable=True)
+    for key, value in values.items():
+        if value is not None:
+            data.setlist(key, [str(v) for v in value] if isinstance(value, list) else [str(value)])
+    return data
 
 
-def check_places(municipality, region):
-    if municipality is not None and not Municipality.objects.filter(code=municipality).exists():
-        raise BadParameter("municipality", f"Unknown municipality code: {municipality}.")
-    if region is not None and not Region.objects.filter(code=region).exists():
-        raise BadParameter("region", f"Unknown region code: {region}.")
+IGNORED_ORDER = ("municipality", "region", "malformed", "cpv")
 
 
-def clean_text(value, limit=200):
-    return " ".join((value or "").replace("\x00", " ").split())[:limit]
+def strict(query):
+    """``query`` validated as on the page, but what the page would leave out is a 400."""
+    query = query.validated()
 
+    def kind(item):
+        return "malformed" if item[0] == "cpv" and not cpv.normalise(item[1]) else item[0]
 
-def clean_values(values, limit=20):
-    return tuple(dict.fromkeys(clean_text(v, 100) for v in values or () if clean_text(v, 100)))[
-        :limit
-    ]
+    for item in sorted(query.ignored, key=lambda item: IGNORED_ORDER.index(kind(item)))[:1]:
+        parameter, value = item
+        if kind(item) == "malformed":
+            raise BadParameter("cpv", f"“{value}” is not an 8-digit CPV code.")
+        label = "CPV" if parameter == "cpv" else parameter
+        raise BadParameter(parameter, f"Unknown {label} code: {value}.")
+    return query
 
 
 EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
@@ -346,18 +343,17 @@ FLAG_PARAMS = {
 
 def supplier_queryset(filters: SupplierFilters):
     """Live profiles matching the filters, through the directory page's own search."""
-    check_places(filters.municipality, filters.region)
-    query = DirectoryQuery(
-        q=clean_text(filters.q),
-        cpv=cpv_values(filters.cpv),
+    flags = {flag: "1" for name, flag in FLAG_PARAMS.items() if getattr(filters, name) is True}
+    data = query_data(
+        q=filters.q,
+        cpv=filters.cpv,
         municipality=filters.municipality,
         region=filters.region,
-        target_groups=clean_values(filters.target_group),
-        tags=clean_values(filters.tag),
-        flags=frozenset(
-            flag for name, flag in FLAG_PARAMS.items() if getattr(filters, name) is True
-        ),
+        target_group=filters.target_group,
+        tag=filters.tag,
+        **flags,
     )
+    query = strict(DirectoryQuery.from_querydict(data))
     qs = query.filtered()
     for name, flag in FLAG_PARAMS.items():
         if getattr(filters, name) is False:
@@ -461,17 +457,17 @@ class TenderFilters(Schema):
 
 def tender_queryset(filters: TenderFilters):
     """Live entries matching the filters, through the tender plan page's own search."""
-    check_places(filters.municipality, filters.region)
-    query = TenderPlanQuery(
-        q=clean_text(filters.q),
-        cpv=cpv_values(filters.cpv),
-        organisation=tuple(dict.fromkeys(filters.buyer or ()))[:20],
+    data = query_data(
+        q=filters.q,
+        cpv=filters.cpv,
+        organisation=filters.buyer,
         municipality=filters.municipality,
         region=filters.region,
-        procedure=tuple(str(v.value) for v in filters.procedure or ()),
-        reservation=tuple(str(v.value) for v in filters.reservation or ()),
-        status=tuple(str(v.value) for v in filters.status or ()),
+        procedure=[v.value for v in filters.procedure or ()],
+        reservation=[v.value for v in filters.reservation or ()],
+        status=[v.value for v in filters.status or ()],
     )
+    query = strict(TenderPlanQuery.from_querydict(data))
     qs = query.filtered(skip=() if query.status else ("status",))
     if filters.expected_from:
         qs = qs.filter(expected_publication__gte=filters.expected_from)
@@ -527,14 +523,15 @@ class EventFilters(Schema):
 
 def event_queryset(filters: EventFilters):
     """Live public events matching the filters, through the event list's own filter form."""
-    check_places(None, filters.region)
     form = EventFilterForm(
         {
             "type": filters.type.value if filters.type else "",
             "audience": filters.audience.value if filters.audience else "",
-            "region": filters.region or "",
+            "region": "" if filters.region is None else filters.region,
         }
     )
+    if "region" in form.errors:
+        raise BadParameter("region", f"Unknown region code: {filters.region}.")
     qs = form.filter(EventPage.objects.live().public())
     if filters.locale:
         qs = qs.filter(locale__language_code=filters.locale)
@@ -630,7 +627,7 @@ def list_cpv_codes(
     limit: int = Limit,
 ):
     """CPV 2008 codes in code order."""
-    query = DirectoryQuery(cpv_q=clean_text(q, 100))
+    query = DirectoryQuery.from_querydict(query_data(cpv_q=q))
     qs = CpvCode.objects.all()
     for word in query.cpv_q.split()[:5]:
         qs = qs.filter(Q(label_da__icontains=word) | Q(label_en__icontains=word))
@@ -640,7 +637,7 @@ def list_cpv_codes(
 
 
 def cpv_or_404(code):
-    normalised = normalise_cpv(code)
+    normalised = cpv.normalise(code)
     obj = CpvCode.objects.filter(code=normalised).first() if normalised else None
     if obj is None:
         raise Http404

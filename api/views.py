@@ -4,9 +4,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from cms.pages import index_page_for
 from cms.public import page_url
-from directory.filters import DirectoryQuery
-from directory.queries import directory_page_for
+from directory.models import DirectoryIndexPage
+from directory.queries import DirectoryQuery
 from directory.views import list_queryset
 
 DEFAULT_ROWS = 10
@@ -28,7 +29,7 @@ def widget(request):
     query = DirectoryQuery.from_querydict(request.GET).validated()
     matches = query.results()
     profiles = list(list_queryset(matches)[: _rows(request.GET.get("rows"))])
-    page = directory_page_for(request)
+    page = index_page_for(DirectoryIndexPage, request)
     base_url = page_url(page, request) if page else ""
     response = TemplateResponse(
         request,

@@ -231,7 +231,7 @@ class SuppliersAPIViewSet(RepresentationAPIViewSet):
 
     @property
     def query_class(self):
-        from directory.filters import DirectoryQuery
+        from directory.queries import DirectoryQuery
 
         return DirectoryQuery
 

@@ -11,10 +11,9 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from .forms import MAX_QUERY_LENGTH
 from .public import public_url
 from .search import pages_listed_in, site_search_sections
-
-MAX_QUERY_LENGTH = 200
 
 
 @require_GET

@@ -10,7 +10,8 @@ from django.db import connection
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from .models import Municipality, SupplierProfile, SupplierTag, prefix_of
+from . import cpv
+from .models import Municipality, SupplierProfile, SupplierTag
 
 BATCH = 2000
 ALL = "*"
@@ -25,8 +26,7 @@ def cpv_keys(codes):
     """``cpv:`` keys for the codes and all their ancestors (a division counts its descendants)."""
     keys = set()
     for code in codes:
-        prefix = prefix_of(code)
-        keys.update(prefix[:n].ljust(8, "0") for n in range(2, len(prefix)))
+        keys.update(cpv.ancestors(code))
         keys.add(code)
     return {f"cpv:{code}" for code in keys}
 

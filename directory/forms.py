@@ -1,4 +1,7 @@
-"""Forms for supplier profiles in the admin, the bulk import upload and the SØV sign-up."""
+"""Forms for the directory search, supplier profiles in the admin, the bulk import upload and
+the SØV sign-up."""
+
+import re
 
 from stdnum.dk import cvr
 
@@ -9,14 +12,58 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.forms import SignupForm, limit_to_own_uploads
+from cms.forms import (
+    MAX_QUERY_LENGTH,
+    FlagField,
+    NumberField,
+    OptionField,
+    QueryStringForm,
+    SearchTextField,
+    ValuesField,
+)
 
+from . import cpv
 from .validators import validate_cvr
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+CODE_SEPARATORS = re.compile(r"[,;\n]")
+SORTS = {
+    "relevance": _("Relevance"),
+    "name": _("Name"),
+    "newest": _("Newest"),
+}
+MAX_CODE = 10_000  # municipality and region codes
+
+
+class DirectorySearchForm(QueryStringForm):
+    """The directory's query string (``DirectoryQuery.from_querydict`` reads it through this)."""
+
+    q = SearchTextField(MAX_QUERY_LENGTH)
+    cpv = ValuesField(cpv.normalise)
+    cpv_q = SearchTextField(100)
+    municipality = NumberField(MAX_CODE)
+    region = NumberField(MAX_CODE)
+    target_group = ValuesField()
+    tag = ValuesField()
+    rsv = FlagField()
+    reserved = FlagField()
+    consortia = FlagField()
+    sort = OptionField(SORTS)
+    reported = ("cpv", "municipality", "region")
+    renamed = {"target_groups": "target_group", "tags": "tag"}
+
+    def clean(self):
+        values = super().clean()
+        flags = (name for name, field in self.fields.items() if isinstance(field, FlagField))
+        values["flags"] = frozenset(name for name in flags if values[name])
+        values["too_long"] = len(self.raw("q") or "") > MAX_QUERY_LENGTH
+        return values
 
 
 class CpvCodesInput(forms.TextInput):
-    """CPV codes typed as a comma-separated list, e.g. ``90911200, 55520000``."""
+    """CPV codes typed as text, e.g. "90911200, 55520000-1" or "90911200 55520000"; the check
+    digit is optional. Commas, semicolons and new lines separate codes; spaces do too, unless
+    they are inside one code ("4521 0000")."""
 
     def format_value(self, value):
         if not value:
@@ -26,14 +73,10 @@ class CpvCodesInput(forms.TextInput):
         return ", ".join(str(getattr(code, "pk", code)) for code in value)
 
     def value_from_datadict(self, data, files, name):
-        from .queries import normalise_cpv
-
-        raw = data.get(name, "")
         codes = []
-        for part in raw.replace(";", ",").replace("\n", ",").split(","):
-            part = part.strip()
-            if part:
-                codes.append(normalise_cpv(part) or part)
+        for part in filter(None, map(str.strip, CODE_SEPARATORS.split(data.get(name, "")))):
+            words = [cpv.normalise(word) for word in part.split()]
+            codes += words if all(words) else [cpv.normalise(part) or part]
         return codes
 
 

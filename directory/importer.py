@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from cms.slugs import danish_slug
 
+from . import cpv
 from .models import (
     CpvCode,
     Municipality,
@@ -47,7 +48,6 @@ from .models import (
     TargetGroup,
     default_locale_q,
 )
-from .queries import normalise_cpv
 
 SCALAR_FIELDS = [
     "name",
@@ -238,7 +238,7 @@ class RowImporter:
         self.regions = set(Region.objects.values_list("code", flat=True))
 
     def cpv_codes(self, codes):
-        codes = [normalise_cpv(code) or str(code) for code in codes]
+        codes = [cpv.normalise(code) or str(code) for code in codes]
         found = {c.code: c for c in CpvCode.objects.filter(code__in=codes)}
         unknown = [code for code in codes if code not in found]
         if unknown:

@@ -30,6 +30,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cms.pages import index_page_for
 from cms.public import PublicUrlMixin
 
 from .forms import CpvCodesInput, SupplierProfileAdminForm
@@ -85,20 +86,6 @@ class CpvCode(models.Model):
             if (get_language() or settings.LANGUAGE_CODE).startswith("en")
             else self.label_da
         )
-
-    @property
-    def prefix(self):
-        """The significant digits: every descendant's code starts with them."""
-        return prefix_of(self.code)
-
-    @property
-    def division_code(self):
-        return self.code[:2] + "000000"
-
-
-def prefix_of(code):
-    """The leading digits of a CPV code that its descendants share (at least the division)."""
-    return code.rstrip("0").ljust(2, "0")
 
 
 class Region(models.Model):
@@ -185,6 +172,20 @@ class SupplierTag(TaggedItemBase):
     content_object = ParentalKey(
         "directory.SupplierProfile", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+# What a profile's derived data are computed from (a partial save naming one recomputes them).
+SEARCH_SOURCES = frozenset(
+    {"name", "summary", "description", "social_purpose", "city", "municipality"}
+    | {"cpv_codes", "tags", "offerings"}
+)
+FACET_SOURCES = frozenset(
+    {"cpv_codes", "tags", "target_groups", "delivery_regions", "delivery_municipalities"}
+    | {"delivery_scope", "rsv_verified", "reserved_contract_eligible", "open_to_consortia"}
+)
+RESERVED_SOURCES = frozenset(
+    {"reserved_contract_claim", "employees_total", "employees_special_terms"}
+)
 
 
 class SupplierProfileQuerySet(models.QuerySet):
@@ -592,30 +593,41 @@ class SupplierProfile(
         return self.rsv_claimed and self.rsv_verified
 
     def save(self, *args, **kwargs):
-        """A full save writes the row's content and recomputes what is derived from it.
+        """Write the row and recompute what is derived from the fields written: the reserved
+        contract flag, the search text, the search vector and the facet keys.
 
-        A partial save (``update_fields``) writes only the fields named: Wagtail uses one to point
-        a live profile at a new draft revision, whose unmoderated content must not reach the
-        derived public data (flags, facet keys, search text).
+        The search text is computed before the write, so the search index, updated once by the
+        search app's ``post_save``, sees it. A partial save (``update_fields``) recomputes only
+        what depends on the fields named: Wagtail names only bookkeeping fields when it points a
+        live profile at a new draft revision, whose unmoderated content must not reach the
+        derived public data.
         """
-        if kwargs.get("update_fields") is not None:
-            super().save(*args, **kwargs)
-            return
-        self.reserved_contract_eligible = self.reserved_contract_claim and (
-            self.meets_reserved_share(self.employees_total, self.employees_special_terms)
-        )
-        super().save(*args, **kwargs)
         from .facets import refresh_facet_keys
-        from .search import update_search_document
+        from .search import documents_for, refresh_search_vector
 
-        update_search_document(self)
-        refresh_facet_keys([self.pk])
-        index.insert_or_update_object(self)
+        named = kwargs.get("update_fields")
+        changed = lambda sources: named is None or not sources.isdisjoint(named)  # noqa: E731
+        derived = []
+        if changed(RESERVED_SOURCES):
+            self.reserved_contract_eligible = self.reserved_contract_claim and (
+                self.meets_reserved_share(self.employees_total, self.employees_special_terms)
+            )
+            derived.append("reserved_contract_eligible")
+        if changed(SEARCH_SOURCES):
+            self.search_keywords, self.search_document = documents_for(self)
+            derived += ["search_keywords", "search_document"]
+        if derived or changed(FACET_SOURCES):
+            derived.append("updated_at")  # the public data changed: API sync and facet cache
+        if named is not None:
+            kwargs["update_fields"] = list(dict.fromkeys([*named, *derived]))
+        super().save(*args, **kwargs)
+        if changed(SEARCH_SOURCES):
+            refresh_search_vector(self)
+        if changed(FACET_SOURCES | RESERVED_SOURCES):
+            refresh_facet_keys([self.pk])
 
     def get_url(self, request=None):
-        from .queries import directory_page_for
-
-        page = directory_page_for(request)
+        page = index_page_for(DirectoryIndexPage, request)
         if page is None:
             return None
         return page.get_url(request) + self.slug + "/"

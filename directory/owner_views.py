@@ -3,14 +3,12 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -20,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.emails import absolute, send_templated
 from accounts.groups import SUPPLIERS
 from accounts.models import Account
-from accounts.services import OfflineReason
+from accounts.services import OfflineReason, create_user_with_account
 from accounts.services import take_offline as take_content_offline
 
 from .models import SupplierProfile
@@ -77,21 +75,14 @@ def invite_colleague(request, pk):
 
 @transaction.atomic
 def _invite(profile, data, inviter):
-    first_name, _space, last_name = data["full_name"].partition(" ")
-    user = get_user_model().objects.create_user(
-        username=data["email"], email=data["email"], first_name=first_name, last_name=last_name
-    )
-    user.set_unusable_password()
-    user.save()
-    user.groups.add(Group.objects.get(name=SUPPLIERS))
-    Account.objects.create(
-        user=user,
+    user = create_user_with_account(
+        full_name=data["full_name"],
+        email=data["email"],
         kind=Account.Kind.SUPPLIER,
         organisation_name=profile.name,
-        status=Account.Status.APPROVED,
-        email_confirmed_at=timezone.now(),
-        decided_at=timezone.now(),
-        decided_by=inviter,
+        group=SUPPLIERS,
+        approved=True,
+        by=inviter,
     )
     profile.owners.add(user)
     link = absolute(

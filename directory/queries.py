@@ -1,73 +1,404 @@
-"""Query helpers for CPV codes and geography, shared with the procurement app.
+"""The directory search: the state in the query string, the matching profiles and facet counts.
 
-``cpv_descendants_q`` returns a ``Q`` object, so it combines with any other filter and runs
-inside the database (no Python loops over rows).
+Filters and counts both work on each profile's facet keys (see ``facets``): filters are index
+lookups, and every facet counts with all other filters applied but not its own, in one query
+per facet in use, so the number of queries never depends on the data.
 """
 
-from django.conf import settings
-from django.db.models import Q
-from django.utils.translation import get_language
+import hashlib
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
-from .models import CpvCode, Municipality, Region, prefix_of
+from django.core.cache import cache
+from django.db.models import F, FloatField, Q, Value
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from pyroaring import BitMap
+from taggit.models import Tag
+
+from cms.forms import MAX_QUERY_LENGTH, QueryLinks
+from cms.request_cache import memoised
+
+from . import cpv
+from .bitmaps import bitmaps_for
+from .facets import ALL, FLAG_FIELDS, data_version, has_any_key
+from .forms import DirectorySearchForm
+from .models import CpvCode, Municipality, Region, SupplierProfile
+from .search import apply_search, terms_of
+
+FACET_CACHE_SECONDS = 300
+FLAGS = {
+    "rsv": (FLAG_FIELDS["rsv"], _("Verified RSV only")),
+    "reserved": (FLAG_FIELDS["reserved"], _("Eligible for reserved contracts")),
+    "consortia": (FLAG_FIELDS["consortia"], _("Open to consortia")),
+}
+CLEARED = {  # the facets with a filter of their own, and how to leave it out
+    "cpv": {"cpv": ()},
+    "geo": {"municipality": None, "region": None},
+    "target_groups": {"target_groups": ()},
+    "tags": {"tags": ()},
+}
+FACETS = tuple(CLEARED)
+SHOWN_KEYS = ("cpv:__000000", "geo:%", "tg:%", "tag:%", "flag:%")  # CPV: the divisions
+PROFILES = SupplierProfile.objects
 
 
-def normalise_cpv(code):
-    """'45210000-2' or ' 4521 0000 ' -> '45210000'; None when it is not an 8-digit code."""
-    digits = "".join(ch for ch in str(code or "").split("-")[0] if ch.isdigit())
-    return digits if len(digits) == 8 else None
-
-
-def known_codes(cpv, municipality, region):
-    """The CPV, municipality and region codes of a query string that exist (others dropped)."""
-    cpv = tuple(CpvCode.objects.filter(code__in=cpv).values_list("code", flat=True))
+def without_unknown_codes(query):
+    """``query`` with CPV, municipality and region codes that don't exist dropped and listed in
+    ``ignored`` (three small queries)."""
+    codes = cpv.known(query.cpv)
+    ignored = [("cpv", code) for code in query.cpv if code not in codes]
+    municipality, region = query.municipality, query.region
     if municipality and not Municipality.objects.filter(code=municipality).exists():
+        ignored.append(("municipality", str(municipality)))
         municipality = None
     if region and not Region.objects.filter(code=region).exists():
+        ignored.append(("region", str(region)))
         region = None
-    return cpv, municipality, region
+    return replace(
+        query,
+        cpv=codes,
+        municipality=municipality,
+        region=region,
+        ignored=(*query.ignored, *ignored),
+    )
 
 
-def cpv_codes_under(codes):
-    """The CPV codes given and all their descendants (a division includes everything in it)."""
-    prefixes = {prefix_of(code) for code in filter(None, map(normalise_cpv, codes))}
-    if not prefixes:
-        return CpvCode.objects.none()
-    q = Q()
-    for prefix in prefixes:
-        q |= Q(code__startswith=prefix)
-    return CpvCode.objects.filter(q)
+@dataclass(frozen=True)
+class DirectoryQuery(QueryLinks):
+    """What the visitor asked for, read leniently from the query string (junk is dropped)."""
 
+    q: str = ""
+    cpv: tuple = ()
+    cpv_q: str = ""
+    municipality: int | None = None
+    region: int | None = None
+    target_groups: tuple = ()
+    tags: tuple = ()
+    flags: frozenset = field(default_factory=frozenset)
+    sort: str = ""
+    ignored: tuple = ()
+    too_long: bool = False
 
-def cpv_descendants_q(codes, field="cpv_codes"):
-    """Rows whose CPV ``field`` (FK or many-to-many) is one of ``codes`` or below one of them.
+    @classmethod
+    def from_querydict(cls, data):
+        """Read through ``DirectorySearchForm``; values it can't read are listed in ``ignored``."""
+        return DirectorySearchForm(data).query(cls)
 
-    For example ``SupplierProfile.objects.filter(cpv_descendants_q(["45000000"])).distinct()``,
-    or ``cpv_descendants_q(codes, field="cpv_code")`` on a model with a single CPV foreign key.
-    Unknown or malformed codes match nothing.
-    """
-    return Q(**{f"{field}__in": cpv_codes_under(codes).values("code")})
+    def validated(self):
+        """The same query with unknown codes dropped and listed in ``ignored``."""
+        return without_unknown_codes(self)
 
+    @property
+    def ignored_text(self):
+        """The filter values left out because they are unknown, for the visitor."""
+        labels = {
+            "cpv": _("CPV code %(value)s"),
+            "municipality": _("municipality %(value)s"),
+            "region": _("region %(value)s"),
+        }
+        return ", ".join(str(labels[kind] % {"value": value}) for kind, value in self.ignored)
 
-def municipalities_by_region():
-    """[(region, [municipalities])] in name order, in two queries."""
-    regions = {r.code: (r, []) for r in Region.objects.all()}
-    for municipality in Municipality.objects.all():
-        regions[municipality.region_id][1].append(municipality)
-    return list(regions.values())
+    @property
+    def query_problem(self):
+        """Why the words can't be searched as typed, for the visitor (or "")."""
+        if self.too_long:
+            return _(
+                "Your search was too long, so only its first %(count)s characters were used."
+            ) % {"count": MAX_QUERY_LENGTH}
+        if self.q and not terms_of(self.q):
+            return _("Your search has no letters or digits to search for. Try a word instead.")
+        return ""
 
+    @property
+    def shown_sort(self):
+        """The order chosen in the form: relevance unless another was asked for."""
+        return self.sort or "relevance"
 
-def directory_page_for(request=None):
-    """The live directory index page in the active language (else any), remembered per request."""
-    from .models import DirectoryIndexPage
+    @property
+    def effective_sort(self):
+        return self.sort or ("relevance" if self.q else "name")
 
-    language = get_language() or settings.LANGUAGE_CODE
-    cache = getattr(request, "_directory_pages", None) if request is not None else None
-    if cache is not None and language in cache:
-        return cache[language]
-    pages = DirectoryIndexPage.objects.live()
-    page = pages.filter(locale__language_code=language).first() or pages.first()
-    if request is not None:
-        if cache is None:
-            cache = request._directory_pages = {}
-        cache[language] = page
-    return page
+    def params(self, **changes):
+        """The query as (key, value) pairs for a URL, with some parts replaced."""
+        state = replace(self, **changes)
+        pairs = [("q", state.q)] if state.q else []
+        pairs += [("cpv", code) for code in state.cpv]
+        if state.cpv_q:
+            pairs.append(("cpv_q", state.cpv_q))
+        if state.municipality:
+            pairs.append(("municipality", state.municipality))
+        if state.region:
+            pairs.append(("region", state.region))
+        pairs += [("target_group", slug) for slug in state.target_groups]
+        pairs += [("tag", slug) for slug in state.tags]
+        pairs += [(key, "1") for key in FLAGS if key in state.flags]
+        if state.sort:
+            pairs.append(("sort", state.sort))
+        return pairs
+
+    @property
+    def has_filters(self):
+        return bool(
+            self.cpv
+            or self.municipality
+            or self.region
+            or self.target_groups
+            or self.tags
+            or self.flags
+        )
+
+    # --- querysets -------------------------------------------------------------------------
+
+    def filtered(self):
+        """Live profiles matching the search and every filter."""
+        qs = PROFILES.live()
+        if self.q and not terms_of(self.q):
+            return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
+        if self.q:
+            qs = apply_search(qs, self.q)
+        for keys in self.required_keys():
+            qs = qs.filter(has_any_key(keys))
+        return qs
+
+    def required_keys(self):
+        """The filters as lists of facet keys: a match carries at least one key of each."""
+        required = []
+        if self.cpv:
+            required.append([f"cpv:{code}" for code in self.cpv])
+        if self.municipality:
+            region = self.municipality_region
+            required.append(["geo:nat", f"geo:reg:{region}", f"geo:mun:{self.municipality}"])
+        if self.region:
+            required.append(["geo:nat", f"geo:reg:{self.region}", f"geo:loc:{self.region}"])
+        if self.target_groups:
+            required.append([f"tg:{slug}" for slug in self.target_groups])
+        if self.tags:
+            required.append([f"tag:{pk}" for pk in self.tag_ids])
+        required += [[f"flag:{key}"] for key in sorted(self.flags)]
+        return required
+
+    def counted(self, patterns):
+        """The keys matching ``patterns`` counted over the matches, from the bitmaps: the words
+        are matched in SQL (once per request), the filters in memory."""
+        bitmaps = bitmaps_for(self.data_version)
+        within = None
+        if self.q:
+            if not terms_of(self.q):
+                return {}
+            within = memoised(
+                ("directory-text-matches", self.data_version, self.q),
+                lambda: BitMap(
+                    apply_search(PROFILES.live(), self.q).order_by().values_list("pk", flat=True)
+                ),
+            )
+        return bitmaps.count(bitmaps.matching(self.required_keys(), within), patterns)
+
+    @cached_property
+    def municipality_region(self):
+        return (
+            Municipality.objects.filter(code=self.municipality)
+            .values_list("region_id", flat=True)
+            .first()
+        )
+
+    @cached_property
+    def tag_ids(self):
+        return list(Tag.objects.filter(slug__in=self.tags).values_list("pk", flat=True))
+
+    def results(self):
+        qs = self.filtered()
+        sort = self.effective_sort
+        if sort == "relevance" and self.q:
+            return qs.order_by("-rank", "name", "pk")
+        if sort == "newest":
+            return qs.order_by(F("first_published_at").desc(nulls_last=True), "name", "pk")
+        return qs.order_by("name", "pk")
+
+    # --- facets ----------------------------------------------------------------------------
+
+    @cached_property
+    def facet_counts(self):
+        """{facet: {key: count}}: each facet counted with every filter applied except its own,
+        and "matches" counted over the current matches."""
+        matches = self.cached_counts()
+        counts = {"matches": matches}
+        for facet in FACETS:
+            counts[facet] = (
+                self.changed(**CLEARED[facet]).cached_counts() if self.uses(facet) else matches
+            )
+        return counts
+
+    def cached_counts(self):
+        """The shown keys counted over this search's matches, in one query.
+
+        Cached per search (any page or sort order) until a profile changes, so the next search,
+        which usually adds or drops one filter, finds most of its counts ready.
+        """
+        patterns = list(SHOWN_KEYS)
+        if len(self.cpv) == 1:
+            patterns.append(f"cpv:{cpv.prefix_of(self.cpv[0])}%")  # to drill down into
+        search = urlencode(self.params(sort="", cpv_q=""))
+        digest = hashlib.sha256(search.encode()).hexdigest()
+        key = f"directory-facets:{self.data_version}:{digest}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = self.counted(patterns)
+            cache.set(key, counts, FACET_CACHE_SECONDS)
+        return counts
+
+    @cached_property
+    def data_version(self):
+        return data_version()
+
+    def changed(self, **changes):
+        """The same search with some parts replaced."""
+        search = replace(self, **changes)
+        search.__dict__["data_version"] = self.data_version
+        return search
+
+    @property
+    def count(self):
+        """How many profiles match (from the facet count, no query of its own)."""
+        return self.facet_counts["matches"].get(ALL, 0)
+
+    def uses(self, facet):
+        return bool(
+            {
+                "cpv": self.cpv,
+                "geo": self.municipality or self.region,
+                "target_groups": self.target_groups,
+                "tags": self.tags,
+            }[facet]
+        )
+
+    def cpv_facet(self):
+        """Divisions with counts, plus the selected code's ancestors and children to drill into.
+
+        A code's count includes the profiles classified anywhere below it.
+        """
+        counts = self.facet_counts["cpv"]
+        divisions = [
+            {"code": c, "count": counts.get(f"cpv:{c.code}", 0)}
+            for c in CpvCode.objects.filter(level=CpvCode.Level.DIVISION)
+        ]
+        selected = self.cpv[0] if len(self.cpv) == 1 else None
+        trail, children = [], []
+        if selected:
+            trail = [
+                {"code": code}
+                for code in CpvCode.objects.filter(code__in=[*cpv.ancestors(selected), selected])
+            ]
+            below = self.facet_counts["matches"]  # the matches are all within the selected code
+            children = [
+                {"code": kid, "count": below[f"cpv:{kid.code}"]}
+                for kid in CpvCode.objects.filter(parent_id=selected)
+                if below.get(f"cpv:{kid.code}")
+            ]
+        return {"divisions": divisions, "trail": trail, "children": children}
+
+    def cpv_label_matches(self, limit=10):
+        """CPV codes whose Danish or English label contains the words in ``cpv_q``."""
+        words = self.cpv_q.split()[:5]
+        if not words:
+            return []
+        qs = CpvCode.objects.all()
+        for word in words:
+            qs = qs.filter(Q(label_da__icontains=word) | Q(label_en__icontains=word))
+        return [{"code": code} for code in qs.order_by("level", "code")[:limit]]
+
+    def geography_facet(self):
+        """Regions and municipalities, each with the number of profiles that deliver there.
+
+        A municipality counts profiles delivering nationwide, to its region or to it; a region
+        counts those delivering nationwide, to it or to any of its municipalities.
+        """
+        counts = self.facet_counts["geo"]
+        national = counts.get("geo:nat", 0)
+        regions = []
+        for region in Region.objects.all():
+            regions.append(
+                {
+                    "region": region,
+                    "count": national
+                    + counts.get(f"geo:reg:{region.code}", 0)
+                    + counts.get(f"geo:loc:{region.code}", 0),
+                    "municipalities": [],
+                }
+            )
+        index = {entry["region"].code: entry for entry in regions}
+        for municipality in Municipality.objects.all():
+            index[municipality.region_id]["municipalities"].append(
+                {
+                    "municipality": municipality,
+                    "count": national
+                    + counts.get(f"geo:reg:{municipality.region_id}", 0)
+                    + counts.get(f"geo:mun:{municipality.code}", 0),
+                }
+            )
+        return regions
+
+    def target_group_facet(self, groups):
+        """``groups``: the target groups in the page language."""
+        counts = self.facet_counts["target_groups"]
+        return [
+            {
+                "group": group,
+                "count": counts.get(f"tg:{group.slug}", 0),
+                "checked": group.slug in self.target_groups,
+            }
+            for group in groups
+        ]
+
+    def tag_facet(self, limit=15):
+        """The most used tags among the matches, plus any selected tag."""
+        counts = {
+            int(key.removeprefix("tag:")): n
+            for key, n in self.facet_counts["tags"].items()
+            if key.startswith("tag:")
+        }
+        tags = Tag.objects.filter(Q(pk__in=counts) | Q(slug__in=self.tags))
+        ranked = sorted(tags, key=lambda tag: (-counts.get(tag.pk, 0), tag.name))
+        shown = [tag for tag in ranked[:limit] if counts.get(tag.pk)]
+        shown += [tag for tag in ranked if tag.slug in self.tags and tag not in shown]
+        return [
+            {
+                "slug": tag.slug,
+                "name": tag.name,
+                "count": counts.get(tag.pk, 0),
+                "checked": tag.slug in self.tags,
+            }
+            for tag in shown
+        ]
+
+    def flag_facet(self):
+        """Each yes/no filter with the number of current matches that also satisfy it."""
+        counts = self.facet_counts["matches"]
+        return [
+            {
+                "key": key,
+                "label": label,
+                "count": counts.get(f"flag:{key}", 0),
+                "checked": key in self.flags,
+            }
+            for key, (_name, label) in FLAGS.items()
+        ]
+
+    def relaxations(self, labels):
+        """For an empty result: each active filter with the number of matches without it.
+
+        ``labels`` maps a filter key to the text shown for it. Sorted with the most helpful first.
+        """
+        changes = {key: CLEARED[key] for key in FACETS if self.uses(key)}
+        if self.q:
+            changes["q"] = {"q": ""}
+        changes |= {key: {"flags": self.flags - {key}} for key in sorted(self.flags)}
+        options = []
+        for key, change in changes.items():
+            count = self.changed(**change).cached_counts().get(ALL, 0)
+            if count:
+                options.append(
+                    {"label": labels.get(key, key), "count": count, "url": self.url(**change)}
+                )
+        return sorted(options, key=lambda option: -option["count"])

@@ -74,6 +74,13 @@ def update_search_document(profile):
     SupplierProfile.objects.filter(pk=profile.pk).update(
         search_keywords=keywords, search_document=document
     )
+    refresh_search_vector(profile)
+
+
+def refresh_search_vector(profile):
+    """Rebuild the PostgreSQL vector of one saved profile from its stored text."""
+    from .models import SupplierProfile
+
     if is_postgres():
         SupplierProfile.objects.filter(pk=profile.pk).update(search_vector=search_vector())
         add_to_vocabulary([profile.pk])
@@ -336,10 +343,11 @@ def supplier_search_section(request, query):
     from django.utils.http import urlencode
     from django.utils.translation import gettext as _
 
-    from .models import SupplierProfile
-    from .queries import directory_page_for
+    from cms.pages import index_page_for
 
-    page = directory_page_for(request)
+    from .models import DirectoryIndexPage, SupplierProfile
+
+    page = index_page_for(DirectoryIndexPage, request)
     if page is None or not terms_of(query):
         return None
     base = page.get_url(request)

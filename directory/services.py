@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.emails import absolute, send_templated
 from accounts.groups import SUPPLIERS
 from accounts.models import Account
-from accounts.services import create_pending_user, user_language
+from accounts.services import create_user_with_account, user_language
 
 from .importer import unique_slug
 from .models import SupplierProfile
@@ -16,7 +16,7 @@ from .models import SupplierProfile
 def create_supplier_applicant(data, existing_profile):
     """An inactive user and, unless the CVR number is already listed, a draft profile they own;
     an applicant for a listed profile keeps the claim for the editor who approves them."""
-    user = create_pending_user(
+    user = create_user_with_account(
         full_name=data["full_name"],
         email=data["email"],
         password=data["password1"],

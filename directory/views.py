@@ -6,7 +6,7 @@ visitor's language.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -18,11 +18,14 @@ from wagtail.models import Locale
 
 from api.models import Tombstone
 from cms.conditional import conditional
+from cms.pages import index_page_for
 from cms.public import page_url, public_url
 from cms.structured_data import script_json
 
-from .filters import FLAGS, SORTS, DirectoryQuery
-from .models import SupplierProfile, TargetGroup
+from . import cpv
+from .forms import SORTS
+from .models import DirectoryIndexPage, SupplierProfile, TargetGroup
+from .queries import FLAGS, DirectoryQuery
 from .search import explain, index_scans, terms_of
 
 LONG_TEXTS = (
@@ -102,7 +105,6 @@ def directory_context(request, page, query):
         "tags": query.tag_facet(),
         "flags": query.flag_facet(),
         "active_filters": active_filters(query, groups),
-        "export_params": query.url()[1:],
     }
     if not results.paginator.count and (query.q or query.has_filters):
         context["relaxations"] = query.relaxations(
@@ -199,11 +201,9 @@ def similar_profiles(profile, codes, limit=SIMILAR_COUNT):
         .values_list("supplierprofile_id", flat=True)[:limit]
     )
     if len(ranked) < limit:
-        division_q = Q()
-        for division in {code.code[:2] for code in codes}:
-            division_q |= Q(cpvcode__code__startswith=division)
+        divisions = {cpv.division_of(code.code) for code in codes}
         ranked += list(
-            through.filter(division_q)
+            through.filter(cpv.descendants_q(divisions, "cpvcode"))
             .exclude(supplierprofile_id__in=ranked)
             .values_list("supplierprofile_id", flat=True)
             .distinct()
@@ -302,9 +302,8 @@ def area_served(profile):
 def export(request, page_path, fmt):
     """/leverandoerer/eksport.csv|xlsx: the current search result (all pages) as a file."""
     from .exports import csv_response, xlsx_response
-    from .queries import directory_page_for
 
-    page = directory_page_for(request)
+    page = index_page_for(DirectoryIndexPage, request)
     if page is None or request.path != f"{page.get_url(request)}eksport.{fmt}":
         raise Http404
     query = DirectoryQuery.from_querydict(request.GET).validated()

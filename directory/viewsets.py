@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from accounts.viewsets import OwnedSnippetViewSet
 from cms.spreadsheets import SafeExportViewSetMixin
 
+from . import cpv
 from .forms import ImportUploadForm
 from .importer import import_file
 from .models import CpvCode, SupplierProfile, TargetGroup
@@ -41,14 +42,13 @@ class SupplierProfileFilterSet(WagtailFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["division"].extra["choices"] = [
-            (c.code[:2], f"{c.code[:2]} {c.label}")
+            (cpv.division_digits(c.code), f"{cpv.division_digits(c.code)} {c.label}")
             for c in CpvCode.objects.filter(level=CpvCode.Level.DIVISION)
         ]
 
     def filter_division(self, queryset, name, value):
-        from .queries import cpv_descendants_q
-
-        ids = SupplierProfile.objects.filter(cpv_descendants_q([value.ljust(8, "0")])).values("pk")
+        division = cpv.division_of(value)
+        ids = SupplierProfile.objects.filter(cpv.descendants_q([division])).values("pk")
         return queryset.filter(pk__in=ids)
 
 

@@ -1,11 +1,10 @@
 """Background tasks: e-mails to registrants, so no request waits on the mail server."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from accounts.emails import send_templated
 from cms.tasks import retried_task
 
 from .calendar import calendar_bytes
@@ -62,13 +61,14 @@ def send_registration_email(registration_id, kind, base_url):
             "retention_days": settings.REGISTRATION_RETENTION_DAYS,
             "confirmed": registration.status == Registration.Status.CONFIRMED,
         }
-        subject = render_to_string("events/emails/registration_subject.txt", context)
-        body = render_to_string("events/emails/registration_body.txt", context)
-        message = EmailMessage(" ".join(subject.split()), body, to=[registration.email])
+        attachments = []
         if context["confirmed"]:
-            message.attach(
-                "invitation.ics",
-                calendar_bytes([(event, event_url)], event.title).decode(),
-                "text/calendar",
-            )
-    message.send()
+            calendar = calendar_bytes([(event, event_url)], event.title).decode()
+            attachments.append(("invitation.ics", calendar, "text/calendar"))
+    send_templated(
+        "events/emails/registration",
+        context,
+        [registration.email],
+        language=registration.language,
+        attachments=attachments,
+    )

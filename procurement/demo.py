@@ -3,11 +3,11 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.groups import BUYERS
 from accounts.models import Account
+from accounts.services import create_user_with_account
 from directory.models import CpvCode, SupplierProfile
 
 from .models import BuyerOrganisation, InterestExpression, TenderPlanEntry
@@ -536,18 +536,14 @@ def _buyer(organisation):
     User = get_user_model()
     user = User.objects.filter(username=email).first()
     if user is None:
-        first, _space, last = full_name.partition(" ")
-        user = User.objects.create_user(
-            username=email, email=email, password=password, first_name=first, last_name=last
-        )
-        user.groups.add(Group.objects.get(name=BUYERS))
-        Account.objects.create(
-            user=user,
+        user = create_user_with_account(
+            full_name=full_name,
+            email=email,
+            password=password,
             kind=Account.Kind.BUYER,
             organisation_name=organisation.name,
-            status=Account.Status.APPROVED,
-            email_confirmed_at=timezone.now(),
-            decided_at=timezone.now(),
+            group=BUYERS,
+            approved=True,
         )
     organisation.members.add(user)
     return user

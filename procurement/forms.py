@@ -1,14 +1,52 @@
-"""Public forms of the tender plan: expressing interest and the buyer sign-up."""
+"""Public forms of the tender plan: its search, expressing interest and the buyer sign-up."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SignupForm
+from cms.forms import (
+    MAX_QUERY_LENGTH,
+    NumberField,
+    OptionField,
+    QueryStringForm,
+    SearchTextField,
+    ValuesField,
+)
+from directory import cpv
 from directory.validators import validate_cvr
 
-from .models import BuyerOrganisation, InterestExpression
+from .models import BuyerOrganisation, InterestExpression, Procedure, Reservation, Status
 
 OTHER_BODY = "other"
+MAX_ID = 1_000_000_000
+WINDOWS = {
+    "3": (3, _("Next 3 months")),
+    "6": (6, _("Next 6 months")),
+    "12": (12, _("Next 12 months")),
+}
+VALUE_RANGES = {
+    "lt500k": (None, 500_000, _("Under DKK 500,000")),
+    "500k-3m": (500_000, 3_000_000, _("DKK 500,000 to 3 million")),
+    "3m-10m": (3_000_000, 10_000_000, _("DKK 3 to 10 million")),
+    "gt10m": (10_000_000, None, _("More than DKK 10 million")),
+    "unknown": (None, None, _("Not yet known")),
+}
+
+
+class TenderPlanSearchForm(QueryStringForm):
+    """The tender plan's query string (``TenderPlanQuery.from_querydict`` reads it through this)."""
+
+    q = SearchTextField(MAX_QUERY_LENGTH)
+    cpv = ValuesField(cpv.normalise)
+    organisation = ValuesField(NumberField(MAX_ID).to_python)
+    municipality = NumberField(MAX_ID)
+    region = NumberField(MAX_ID)
+    procedure = ValuesField(allowed=set(Procedure.values))
+    reservation = ValuesField(allowed=set(Reservation.values))
+    value = ValuesField(allowed=set(VALUE_RANGES))
+    window = OptionField(WINDOWS)
+    status = ValuesField(allowed=set(Status.values))
+    reported = ("cpv", "municipality", "region")
 
 
 class InterestForm(forms.ModelForm):

@@ -35,6 +35,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from cms.pages import index_page_for
 from cms.public import PublicUrlMixin
 from cms.slugs import DANISH_LETTERS
 from directory.models import CpvCode, Municipality, Region, SupplierProfile
@@ -462,9 +463,7 @@ class TenderPlanEntry(
         return getattr(self, field) if field else None
 
     def get_url(self, request=None):
-        from .queries import tender_plan_page_for
-
-        page = tender_plan_page_for(request)
+        page = index_page_for(TenderPlanIndexPage, request)
         if page is None:
             return None
         return f"{page.get_url(request)}{self.pk}/{self.slug}/"

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 
+from directory import cpv
 from directory.models import SupplierProfile
-from directory.queries import cpv_descendants_q
 
 from .models import OPEN_STATUSES, InterestExpression, TenderPlanEntry
 
@@ -17,9 +17,7 @@ LIMIT = 10
 def matching_entries(profiles):
     """Live, open entries in the same CPV groups as the profiles' competences (3-digit groups)."""
     groups = {
-        code[:3].ljust(8, "0")
-        for p in profiles
-        for code in p.cpv_codes.values_list("code", flat=True)
+        cpv.group_of(code) for p in profiles for code in p.cpv_codes.values_list("code", flat=True)
     }
     if not groups:
         return TenderPlanEntry.objects.none()
@@ -29,7 +27,7 @@ def matching_entries(profiles):
     return (
         TenderPlanEntry.objects.filter(live=True, status__in=OPEN_STATUSES)
         .filter(deadline_open)
-        .filter(pk__in=TenderPlanEntry.objects.filter(cpv_descendants_q(groups)).values("pk"))
+        .filter(pk__in=TenderPlanEntry.objects.filter(cpv.descendants_q(groups)).values("pk"))
         .select_related("organisation")
         .order_by("expected_publication", "pk")
     )

@@ -8,18 +8,17 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
+from cms.forms import QueryLinks
+from directory import cpv
 from directory.models import CpvCode, Municipality
-from directory.queries import cpv_descendants_q, known_codes, normalise_cpv
+from directory.queries import without_unknown_codes
 
+from .forms import VALUE_RANGES, WINDOWS, TenderPlanSearchForm
 from .models import (
     OPEN_STATUSES,
     BuyerOrganisation,
@@ -29,64 +28,16 @@ from .models import (
     TenderPlanEntry,
 )
 
-MAX_QUERY_LENGTH = 200
-MAX_VALUES = 20
 MAX_SEARCH_HITS = 2000
 MAX_TERMS = 12
 WORD_RE = re.compile(r"\w+")
-WINDOWS = {
-    "3": (3, _("Next 3 months")),
-    "6": (6, _("Next 6 months")),
-    "12": (12, _("Next 12 months")),
-}
-VALUE_RANGES = {
-    "lt500k": (None, 500_000, _("Under DKK 500,000")),
-    "500k-3m": (500_000, 3_000_000, _("DKK 500,000 to 3 million")),
-    "3m-10m": (3_000_000, 10_000_000, _("DKK 3 to 10 million")),
-    "gt10m": (10_000_000, None, _("More than DKK 10 million")),
-    "unknown": (None, None, _("Not yet known")),
-}
 CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
 MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
-
-
-def tender_plan_page_for(request=None):
-    """The live tender plan page in the active language (else any), remembered per request."""
-    from .models import TenderPlanIndexPage
-
-    language = get_language() or settings.LANGUAGE_CODE
-    cache = getattr(request, "_tender_plan_pages", None) if request is not None else None
-    if cache is not None and language in cache:
-        return cache[language]
-    pages = TenderPlanIndexPage.objects.live()
-    page = pages.filter(locale__language_code=language).first() or pages.first()
-    if request is not None:
-        if cache is None:
-            cache = request._tender_plan_pages = {}
-        cache[language] = page
-    return page
 
 
 def search_terms(text):
     """Only the words of a query: quotes and operators would break the search backends."""
     return " ".join(WORD_RE.findall(text or "")[:MAX_TERMS])
-
-
-def _int(value):
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 1_000_000_000 else None
-
-
-def _values(querydict, key, clean=str, allowed=None):
-    values = []
-    for raw in querydict.getlist(key)[:MAX_VALUES]:
-        value = clean(raw.strip()[:100]) if raw else None
-        if value and value not in values and (allowed is None or value in allowed):
-            values.append(value)
-    return tuple(values)
 
 
 def add_months(day, months):
@@ -140,7 +91,7 @@ def region_q(code):
 
 
 @dataclass(frozen=True)
-class TenderPlanQuery:
+class TenderPlanQuery(QueryLinks):
     """What the visitor asked for, read leniently from the query string (junk is dropped)."""
 
     q: str = ""
@@ -153,27 +104,16 @@ class TenderPlanQuery:
     value: tuple = ()
     window: str = ""
     status: tuple = ()
+    ignored: tuple = ()
 
     @classmethod
     def from_querydict(cls, data):
-        window = data.get("window", "")
-        return cls(
-            q=" ".join(data.get("q", "")[: MAX_QUERY_LENGTH * 4].split())[:MAX_QUERY_LENGTH],
-            cpv=_values(data, "cpv", normalise_cpv),
-            organisation=_values(data, "organisation", _int),
-            municipality=_int(data.get("municipality")),
-            region=_int(data.get("region")),
-            procedure=_values(data, "procedure", allowed=set(Procedure.values)),
-            reservation=_values(data, "reservation", allowed=set(Reservation.values)),
-            value=_values(data, "value", allowed=set(VALUE_RANGES)),
-            window=window if window in WINDOWS else "",
-            status=_values(data, "status", allowed=set(Status.values)),
-        )
+        """Read through ``TenderPlanSearchForm``; values it can't read are listed in ``ignored``."""
+        return TenderPlanSearchForm(data).query(cls)
 
     def validated(self):
-        """The same query with unknown codes dropped (a few small queries)."""
-        cpv, municipality, region = known_codes(self.cpv, self.municipality, self.region)
-        return replace(self, cpv=cpv, municipality=municipality, region=region)
+        """The same query with unknown codes dropped and listed in ``ignored``."""
+        return without_unknown_codes(self)
 
     @property
     def statuses(self):
@@ -215,9 +155,6 @@ class TenderPlanQuery:
         pairs += [("status", v) for v in state.status]
         return pairs
 
-    def url(self, **changes):
-        return "?" + urlencode(self.params(**changes))
-
     # --- querysets -------------------------------------------------------------------------
 
     def search_ids(self):
@@ -239,7 +176,7 @@ class TenderPlanQuery:
             qs = qs.filter(status__in=self.statuses)
         if self.cpv and "cpv" not in skip:
             qs = qs.filter(
-                pk__in=CPV_THROUGH.filter(cpv_descendants_q(self.cpv, "cpvcode")).values(
+                pk__in=CPV_THROUGH.filter(cpv.descendants_q(self.cpv, "cpvcode")).values(
                     "tenderplanentry_id"
                 )
             )
@@ -359,7 +296,7 @@ class Facets:
         options = []
         for code in codes:
             if code.level == CpvCode.Level.DIVISION:
-                count = counts.get(code.code[:2], 0)
+                count = counts.get(cpv.division_digits(code.code), 0)
                 if count or code.code in self.query.cpv:
                     options.append((code.code, code.label, count))
             else:

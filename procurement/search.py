@@ -4,15 +4,17 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from .models import OPEN_STATUSES, TenderPlanEntry
-from .queries import search_terms, tender_plan_page_for
+from cms.pages import index_page_for
+
+from .models import OPEN_STATUSES, TenderPlanEntry, TenderPlanIndexPage
+from .queries import search_terms
 
 MAX_RESULTS = 5
 
 
 def tender_plan_section(request, query):
     """Open entries that match the query, soonest first."""
-    page = tender_plan_page_for(request)
+    page = index_page_for(TenderPlanIndexPage, request)
     terms = search_terms(query)
     if page is None or not terms:
         return None

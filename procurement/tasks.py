@@ -1,19 +1,14 @@
 """Background work of the tender plan: telling buyers about new, changed and withdrawn interest."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-
-from accounts.emails import absolute
+from accounts.emails import absolute, send_templated
 from accounts.services import user_language
 from cms.tasks import retried_task
 
 NEW, CHANGED, WITHDRAWN = "new", "changed", "withdrawn"
 TEMPLATES = {
-    NEW: "procurement/emails/interest_received.txt",
-    CHANGED: "procurement/emails/interest_changed.txt",
-    WITHDRAWN: "procurement/emails/interest_withdrawn.txt",
+    NEW: "procurement/emails/interest_received",
+    CHANGED: "procurement/emails/interest_changed",
+    WITHDRAWN: "procurement/emails/interest_withdrawn",
 }
 
 
@@ -34,24 +29,21 @@ def notify_buyer_of_interest(interest_id, kind=NEW):
     )
     if interest is None:
         return 0
-    members = interest.entry.organisation.members.filter(is_active=True).exclude(email="")
-    sent = 0
+    members = list(interest.entry.organisation.members.filter(is_active=True).exclude(email=""))
+    admin_link = absolute(interest_admin_url(interest))
     for member in members:
-        with translation.override(user_language(member)):
-            text = render_to_string(
-                TEMPLATES[kind],
-                {
-                    "interest": interest,
-                    "entry": interest.entry,
-                    "member": member,
-                    "admin_link": absolute(interest_admin_url(interest)),
-                },
-            ).strip()
-        subject, _newline, body = text.partition("\n")
-        sent += send_mail(
-            subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [member.email]
+        send_templated(
+            TEMPLATES[kind],
+            {
+                "interest": interest,
+                "entry": interest.entry,
+                "member": member,
+                "admin_link": admin_link,
+            },
+            [member.email],
+            language=user_language(member),
         )
-    return sent
+    return len(members)
 
 
 def interest_admin_url(interest):

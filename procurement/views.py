@@ -18,7 +18,7 @@ from accounts.models import Account
 from accounts.services import (
     account_with_email,
     answer_taken_email,
-    create_pending_user,
+    create_user_with_account,
     send_confirmation,
 )
 from cms.public import page_url
@@ -26,9 +26,9 @@ from cms.structured_data import script_json
 from directory.models import SupplierProfile
 
 from . import services
-from .forms import BuyerSignupForm, InterestForm
+from .forms import VALUE_RANGES, WINDOWS, BuyerSignupForm, InterestForm
 from .models import BuyerSignupRequest, InterestExpression, TenderPlanEntry
-from .queries import VALUE_RANGES, WINDOWS, Facets, TenderPlanQuery
+from .queries import Facets, TenderPlanQuery
 
 
 def active_interest_count():
@@ -65,7 +65,7 @@ def tender_plan_index(request, page):
             },
             "value_ranges": VALUE_RANGES,
             "windows": WINDOWS,
-            "archive_url": query.url(status=("awarded", "cancelled")),
+            "archive_statuses": ("awarded", "cancelled"),
         },
     )
 
@@ -285,7 +285,7 @@ def buyer_signup(request):
                 request, "procurement/buyer_signup_done.html", {"email": data["email"]}
             )
         with transaction.atomic():
-            user = create_pending_user(
+            user = create_user_with_account(
                 full_name=data["full_name"],
                 email=data["email"],
                 password=data["password1"],

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
+from directory import cpv
 from directory.bitmaps import count_live
 from directory.models import (
     IMPACT_FIELDS,
@@ -180,7 +181,7 @@ def supplier_charts():
         (
             Row(
                 code=division.code,
-                label=f"{division.code[:2]} {division.label}",
+                label=f"{cpv.division_digits(division.code)} {division.label}",
                 values=(counts[f"cpv:{division.code}"],),
                 extra={"query": f"cpv={division.code}"},
             )

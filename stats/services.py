@@ -5,14 +5,13 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from accounts.emails import absolute, send_email
+from accounts.emails import absolute, send_templated
 from accounts.services import user_language
 from directory.models import SupplierProfile
 
@@ -73,16 +72,11 @@ def send_update_reminder(profile_id, by):
         edit_url = absolute(
             reverse("wagtailsnippets_directory_supplierprofile:edit", args=[profile.pk])
         )
-        messages = [_reminder(profile, owner, edit_url) for owner in owners]
-        transaction.on_commit(lambda: [send_email.enqueue(*message) for message in messages])
+        for owner in owners:
+            send_templated(
+                "stats/emails/profile_reminder",
+                {"profile": profile, "owner": owner, "edit_url": edit_url},
+                [owner.email],
+                language=user_language(owner),
+            )
     return len(owners)
-
-
-def _reminder(profile, owner, edit_url):
-    with translation.override(user_language(owner)):
-        text = render_to_string(
-            "stats/emails/profile_reminder.txt",
-            {"profile": profile, "owner": owner, "edit_url": edit_url},
-        ).strip()
-    subject, _newline, body = text.partition("\n")
-    return subject.strip(), body.strip() + "\n", [owner.email]

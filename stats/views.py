@@ -7,11 +7,16 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 
 from wagtail.models import Locale
 
+from cms.pages import index_page_for
 from directory.exports import safe_cell
-from directory.queries import directory_page_for
+from directory.models import DirectoryIndexPage
 from events.models import EventPage
-from procurement.models import OPEN_STATUSES, BuyerOrganisation, InterestExpression
-from procurement.queries import tender_plan_page_for
+from procurement.models import (
+    OPEN_STATUSES,
+    BuyerOrganisation,
+    InterestExpression,
+    TenderPlanIndexPage,
+)
 
 from .figures import cached_figures
 from .queries import buyer_path, buyer_slug
@@ -27,7 +32,7 @@ SECTIONS = (
 def statistics(request, page):
     """Figures and charts from the cache (counted afresh only after the data changed)."""
     figures = cached_figures()
-    directory = directory_page_for(request)
+    directory = index_page_for(DirectoryIndexPage, request)
     base_url = page.get_url(request)
     return page.render(
         request,
@@ -95,8 +100,8 @@ def buyer_organisation(request, page, pk, slug):
         .distinct()
         .count()
     )
-    tender_plan = tender_plan_page_for(request)
-    directory = directory_page_for(request)
+    tender_plan = index_page_for(TenderPlanIndexPage, request)
+    directory = index_page_for(DirectoryIndexPage, request)
     return page.render(
         request,
         template="stats/buyer_organisation.html",

@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
@@ -23,6 +24,25 @@ def default_language():
     which would otherwise leak into links and e-mails the next test builds outside a request."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture
+def client(client):
+    """Django's test client, where what a request queued for after its commit (e-mails) runs as
+    the request ends, as it does outside the test's own transaction."""
+    request = client.request
+
+    def request_and_commit(**kwargs):
+        connection = transaction.get_connection()
+        start = len(connection.run_on_commit)
+        response = request(**kwargs)
+        while len(connection.run_on_commit) > start:
+            _savepoints, callback, _robust = connection.run_on_commit.pop(start)
+            callback()
+        return response
+
+    client.request = request_and_commit
+    return client
 
 
 @pytest.fixture

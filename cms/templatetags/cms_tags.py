@@ -116,18 +116,6 @@ def in_section(page, section):
     return isinstance(page, Page) and page.path.startswith(section.path)
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (or removed when None)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return params.urlencode()
-
-
 WIDGET_CLASSES = {
     "checkbox": "form-checkbox",
     "radioselect": "form-radio",

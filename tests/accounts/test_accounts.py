@@ -14,7 +14,7 @@ from wagtail.models import GroupPagePermission
 
 from accounts.groups import EDITORS, PARTNERS, SUPPLIERS
 from accounts.models import Account
-from accounts.services import approve, create_pending_user, send_confirmation
+from accounts.services import approve, create_user_with_account, send_confirmation
 from accounts.tokens import SALT, confirmation_token
 
 PASSWORD = "Sk0vmaerke-Kantine-42"
@@ -36,7 +36,7 @@ def editor(db):
 
 @pytest.fixture
 def applicant(db):
-    return create_pending_user(
+    return create_user_with_account(
         full_name="Anna Jensen",
         email="anna@kaffekollektivet.example",
         password=PASSWORD,
@@ -65,8 +65,11 @@ def _link_in(message):
     return next(line for line in message.body.splitlines() if line.startswith("http"))
 
 
-def test_confirmation_link_confirms_and_tells_the_editors(client, applicant, editor):
-    send_confirmation(applicant)
+def test_confirmation_link_confirms_and_tells_the_editors(
+    client, applicant, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_confirmation(applicant)
     assert mail.outbox[-1].to == ["anna@kaffekollektivet.example"]
     path = _link_in(mail.outbox[-1]).replace("http://testserver", "")
     response = client.get(path)
@@ -123,7 +126,7 @@ def test_editor_rejects_with_a_reason_that_reaches_the_applicant(client, applica
 
 
 def test_a_supplier_cannot_approve_sign_ups(client, supplier_user, db):
-    other = create_pending_user(
+    other = create_user_with_account(
         full_name="Bo Berg",
         email="bo@example.org",
         password=PASSWORD,

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from accounts.groups import SUPPLIERS
 from accounts.models import Account
-from accounts.services import create_pending_user
+from accounts.services import create_user_with_account
 
 URL = "/opret/ny-bekraeftelse/"
 ANSWER = "Tjek din indbakke"
@@ -20,7 +20,7 @@ def _clear_cache():
 
 @pytest.fixture
 def applicant(db):
-    return create_pending_user(
+    return create_user_with_account(
         full_name="Anna Jensen",
         email="anna@kaffekollektivet.example",
         password="Sk0vmaerke-Kantine-42",

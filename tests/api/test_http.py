@@ -35,6 +35,25 @@ def test_bad_parameters_are_json_400s(client, supplier, url, parameter):
     assert parameter in [e["parameter"] for e in response.json()["errors"]]
 
 
+@pytest.mark.parametrize(
+    ("url", "detail"),
+    [
+        ("/api/v1/suppliers/?cpv=12", "“12” is not an 8-digit CPV code."),
+        ("/api/v1/suppliers/?cpv=99999999&cpv=12", "“12” is not an 8-digit CPV code."),
+        ("/api/v1/suppliers/?cpv=99999999", "Unknown CPV code: 99999999."),
+        ("/api/v1/suppliers/?cpv=12&municipality=9999", "Unknown municipality code: 9999."),
+        ("/api/v1/suppliers/?region=0", "Unknown region code: 0."),
+        ("/api/v1/tenders/?cpv=99999999", "Unknown CPV code: 99999999."),
+        ("/api/v1/tenders/?region=7", "Unknown region code: 7."),
+        ("/api/v1/events/?region=7", "Unknown region code: 7."),
+    ],
+)
+def test_bad_codes_are_named_in_the_400(client, supplier, url, detail):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["detail"] == detail
+
+
 def test_unknown_objects_and_routes_are_json_404s(client, supplier):
     for url in ("/api/v1/suppliers/123456/", "/api/v1/nothing/", "/api/v1/cpv-codes/11111111/"):
         response = client.get(url)

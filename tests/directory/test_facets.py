@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.facets import ALL
-from directory.filters import DirectoryQuery
 from directory.models import TargetGroup
+from directory.queries import DirectoryQuery
 
 from .factories import profile
 

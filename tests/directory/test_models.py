@@ -4,9 +4,11 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from directory.filters import DirectoryQuery
+from wagtail.search.backends import get_search_backend
+
+from directory.cpv import descendants_q
 from directory.models import CpvCode, Municipality, Region, SupplierProfile, TargetGroup
-from directory.queries import cpv_descendants_q
+from directory.queries import DirectoryQuery
 
 from .factories import profile, valid_cvr
 
@@ -109,10 +111,10 @@ def test_rsv_badge_needs_the_editors_verification():
 def test_cpv_division_filter_includes_descendants_only():
     catering = profile(cpv=["55520000"])
     cleaning = profile(cpv=["90911200"])
-    found = set(SupplierProfile.objects.filter(cpv_descendants_q(["55000000"])))
+    found = set(SupplierProfile.objects.filter(descendants_q(["55000000"])))
     assert found == {catering}
-    assert set(SupplierProfile.objects.filter(cpv_descendants_q(["90900000-6"]))) == {cleaning}
-    assert not SupplierProfile.objects.filter(cpv_descendants_q(["garbage", "99999999"])).exists()
+    assert set(SupplierProfile.objects.filter(descendants_q(["90900000-6"]))) == {cleaning}
+    assert not SupplierProfile.objects.filter(descendants_q(["garbage", "99999999"])).exists()
 
 
 def delivering_to(**place):
@@ -141,3 +143,24 @@ def test_filters_follow_edits_of_the_profile():
     assert delivering_to(municipality=101) == {moving}
     assert set(DirectoryQuery(cpv=("90000000",)).filtered()) == {moving}
     assert not DirectoryQuery(cpv=("55000000",)).filtered().exists()
+
+
+def test_a_partial_save_of_searched_fields_refreshes_search_text_and_facets():
+    enterprise = profile(rsv_claimed=True)
+    enterprise.summary = "Vi pudser vinduer i hele landet."
+    enterprise.rsv_verified = True
+    enterprise.save(update_fields=["summary", "rsv_verified"])
+    assert set(DirectoryQuery(q="vinduer").filtered()) == {enterprise}
+    rsv = next(flag for flag in DirectoryQuery().flag_facet() if flag["key"] == "rsv")
+    assert rsv["count"] == 1
+
+
+def test_a_save_indexes_the_profile_once_with_its_new_text(monkeypatch):
+    enterprise = profile()
+    backend = type(get_search_backend())
+    add, added = backend.add, []
+    monkeypatch.setattr(backend, "add", lambda self, obj: add(self, obj) or added.append(obj))
+    enterprise.tags.set(["havearbejde"])
+    enterprise.save()
+    assert [obj.pk for obj in added if isinstance(obj, SupplierProfile)] == [enterprise.pk]
+    assert list(get_search_backend().search("havearbejde", SupplierProfile)) == [enterprise]

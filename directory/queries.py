@@ -9,12 +9,13 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from pyroaring import BitMap
+
 from django.core.cache import cache
 from django.db.models import F, FloatField, Q, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from pyroaring import BitMap
 from taggit.models import Tag
 
 from cms.forms import MAX_QUERY_LENGTH, QueryLinks

@@ -55,6 +55,20 @@ def test_keys_describe_what_a_buyer_can_filter_on():
     assert not any(key.startswith(("geo:nat", "geo:reg")) for key in keys)
 
 
+def test_counts_follow_a_deletion_and_a_target_group_rename(client, directory_page):
+    kept = profile(cpv=["90911200"], groups=["handicap"])
+    gone = profile(cpv=["90919200"], groups=["handicap"])
+    assert division_count(client, "90000000") == 2
+    gone.delete()  # leaves the newest change time as it was
+    assert division_count(client, "90000000") == 1
+    group = TargetGroup.objects.get(slug="handicap", locale__language_code="da")
+    group.slug = "handicappede"
+    group.save()
+    query = DirectoryQuery(target_groups=("handicappede",))
+    assert query.facet_counts["matches"][ALL] == 1
+    assert set(query.filtered()) == {kept}
+
+
 def test_counts_follow_publishing_and_unpublishing(client, directory_page):
     first = profile(cpv=["90911200"])
     assert division_count(client, "90000000") == 1

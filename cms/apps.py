@@ -11,7 +11,7 @@ class CmsConfig(AppConfig):
         from django_tasks.signals import task_finished, task_started
         from django_tasks_db.models import DBTaskResult
 
-        from . import checks, request_id, security  # noqa: F401  (checks, Wagtail widget nonce)
+        from . import checks, request_cache, request_id, security  # noqa: F401  (checks, patches)
 
         pre_save.connect(request_id.remember_request_id, sender=DBTaskResult)
         task_started.connect(request_id.log_as_request)

@@ -136,13 +136,5 @@ class FooterLink(Orderable):
         if self.url and not self.label:
             raise ValidationError({"label": _("An external link needs a label.")})
 
-    @property
-    def href(self):
-        return self.page.localized.url if self.page else self.url
-
-    @property
-    def text(self):
-        return self.label or self.page.localized.title
-
     class Meta(Orderable.Meta):
         verbose_name = _("footer link")

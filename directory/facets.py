@@ -3,16 +3,12 @@
 Every profile carries a list of keys such as ``cpv:90000000`` (each CPV code and all its
 ancestors), ``geo:mun:751`` (where it delivers), ``tg:handicap``, ``tag:12`` and ``flag:rsv``,
 plus ``ALL``, so the same count says how many profiles matched.
-Counting the keys of the matching profiles gives every facet's numbers in one query that reads
-only the matching rows, instead of joining each relation table in full.
+Filters are GIN index look-ups on the keys; counts come from a bitmap per key (``bitmaps``).
 """
 
-from collections import Counter
-from fnmatch import fnmatchcase
-
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from . import cpv
 from .models import Municipality, SupplierProfile, SupplierTag
@@ -54,11 +50,12 @@ def refresh_facet_keys(profile_ids):
     """Recompute and store the facet keys of the given profiles (seven queries per batch)."""
     profile_ids = list(profile_ids)
     region_of = dict(Municipality.objects.values_list("code", "region_id"))
+    now = timezone.now()
     for start in range(0, len(profile_ids), BATCH):
         ids = profile_ids[start : start + BATCH]
         related = related_values(ids)
         profiles = SupplierProfile.objects.filter(pk__in=ids).only(
-            "delivery_scope", *FLAG_FIELDS.values()
+            "delivery_scope", "updated_at", *FLAG_FIELDS.values()
         )
         for profile in profiles:
             values = related[profile.pk]
@@ -68,7 +65,8 @@ def refresh_facet_keys(profile_ids):
             keys |= {f"tag:{pk}" for pk in values["tag"]}
             keys |= {f"flag:{key}" for key, name in FLAG_FIELDS.items() if getattr(profile, name)}
             profile.facet_keys = sorted(keys)
-        SupplierProfile.objects.bulk_update(profiles, ["facet_keys"], batch_size=500)
+            profile.updated_at = now  # a new data version: the counts are taken again
+        SupplierProfile.objects.bulk_update(profiles, ["facet_keys", "updated_at"], batch_size=500)
 
 
 def related_values(ids):
@@ -90,36 +88,6 @@ def related_values(ids):
     return related
 
 
-def count_keys(queryset, patterns):
-    """{key: number of profiles in ``queryset`` carrying it}, for ``ALL`` and the keys matching
-    one of the SQL LIKE ``patterns``.
-
-    One query on PostgreSQL. SQLite (development and demo data only) counts in Python.
-    """
-    queryset = queryset.order_by().values("facet_keys")
-    if connection.vendor != "postgresql":
-        globs = [pattern.replace("%", "*").replace("_", "?") for pattern in patterns]
-        counts = Counter()
-        for keys in queryset.values_list("facet_keys", flat=True):
-            counts.update(
-                key for key in keys if key == ALL or any(fnmatchcase(key, g) for g in globs)
-            )
-        return counts
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a filter that can match nothing, such as an unknown tag
-        return {}
-    # ``sql`` is the queryset's own compiled SQL; values stay in ``params``.
-    count_sql = (
-        f"SELECT key, count(*) FROM ({sql}) AS matches, "  # noqa: S608
-        "jsonb_array_elements_text(matches.facet_keys) AS key "
-        "WHERE key = %s OR key LIKE ANY(%s) GROUP BY key"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(count_sql, [*params, ALL, list(patterns)])
-        return dict(cursor.fetchall())
-
-
 def has_any_key(keys):
     """``Q`` for profiles carrying any of ``keys`` (a GIN index lookup on PostgreSQL)."""
     q = Q()
@@ -132,6 +100,7 @@ def has_any_key(keys):
 
 
 def data_version():
-    """A stamp that changes whenever a profile is saved, published or unpublished."""
-    latest = SupplierProfile.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return latest.timestamp() if latest else 0
+    """A stamp that changes whenever a profile is saved, published, unpublished or deleted."""
+    stamp = SupplierProfile.objects.aggregate(latest=Max("updated_at"), rows=Count("pk"))
+    latest = stamp["latest"].timestamp() if stamp["latest"] else 0
+    return f"{latest}-{stamp['rows']}"

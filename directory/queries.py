@@ -9,6 +9,8 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from pyroaring import BitMap
+
 from django.core.cache import cache
 from django.db.models import F, FloatField, Q, Value
 from django.utils.functional import cached_property
@@ -17,9 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from cms.forms import MAX_QUERY_LENGTH, QueryLinks
+from cms.request_cache import memoised
 
 from . import cpv
-from .facets import ALL, FLAG_FIELDS, count_keys, data_version, has_any_key
+from .bitmaps import bitmaps_for
+from .facets import ALL, FLAG_FIELDS, data_version, has_any_key
 from .forms import DirectorySearchForm
 from .models import CpvCode, Municipality, Region, SupplierProfile
 from .search import apply_search, terms_of
@@ -155,24 +159,42 @@ class DirectoryQuery(QueryLinks):
             return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
         if self.q:
             qs = apply_search(qs, self.q)
+        for keys in self.required_keys():
+            qs = qs.filter(has_any_key(keys))
+        return qs
+
+    def required_keys(self):
+        """The filters as lists of facet keys: a match carries at least one key of each."""
+        required = []
         if self.cpv:
-            qs = qs.filter(has_any_key(f"cpv:{code}" for code in self.cpv))
+            required.append([f"cpv:{code}" for code in self.cpv])
         if self.municipality:
             region = self.municipality_region
-            qs = qs.filter(
-                has_any_key(["geo:nat", f"geo:reg:{region}", f"geo:mun:{self.municipality}"])
-            )
+            required.append(["geo:nat", f"geo:reg:{region}", f"geo:mun:{self.municipality}"])
         if self.region:
-            qs = qs.filter(
-                has_any_key(["geo:nat", f"geo:reg:{self.region}", f"geo:loc:{self.region}"])
-            )
+            required.append(["geo:nat", f"geo:reg:{self.region}", f"geo:loc:{self.region}"])
         if self.target_groups:
-            qs = qs.filter(has_any_key(f"tg:{slug}" for slug in self.target_groups))
+            required.append([f"tg:{slug}" for slug in self.target_groups])
         if self.tags:
-            qs = qs.filter(has_any_key(f"tag:{pk}" for pk in self.tag_ids))
-        for key in self.flags:
-            qs = qs.filter(**{FLAGS[key][0]: True})
-        return qs
+            required.append([f"tag:{pk}" for pk in self.tag_ids])
+        required += [[f"flag:{key}"] for key in sorted(self.flags)]
+        return required
+
+    def counted(self, patterns):
+        """The keys matching ``patterns`` counted over the matches, from the bitmaps: the words
+        are matched in SQL (once per request), the filters in memory."""
+        bitmaps = bitmaps_for(self.data_version)
+        within = None
+        if self.q:
+            if not terms_of(self.q):
+                return {}
+            within = memoised(
+                ("directory-text-matches", self.data_version, self.q),
+                lambda: BitMap(
+                    apply_search(PROFILES.live(), self.q).order_by().values_list("pk", flat=True)
+                ),
+            )
+        return bitmaps.count(bitmaps.matching(self.required_keys(), within), patterns)
 
     @cached_property
     def municipality_region(self):
@@ -223,7 +245,7 @@ class DirectoryQuery(QueryLinks):
         key = f"directory-facets:{self.data_version}:{digest}"
         counts = cache.get(key)
         if counts is None:
-            counts = count_keys(self.filtered(), patterns)
+            counts = self.counted(patterns)
             cache.set(key, counts, FACET_CACHE_SECONDS)
         return counts
 

@@ -12,12 +12,15 @@ those codes or codes below them. SQLite falls back to matching any word in the s
 
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import DatabaseError, connection, connections, router
 from django.db.models import F, FloatField, Q, Value
 from django.utils.html import escape, format_html, format_html_join, strip_tags
+
+from cms.request_cache import memoised
 
 from .language import decompound, english_stem, expand_text, synonyms_of
 
@@ -122,10 +125,10 @@ def reindex_all(queryset):
 
 
 def refresh_all_vectors(queryset):
-    """Rebuild the PostgreSQL vectors of many profiles in one statement (after bulk writes)."""
+    """Rebuild the PostgreSQL vectors of many profiles in one statement (after bulk writes;
+    call ``rebuild_vocabulary`` once when all are written)."""
     if is_postgres():
         queryset.update(search_vector=search_vector())
-        rebuild_vocabulary()
 
 
 def _prefix(word):
@@ -165,9 +168,13 @@ LEXEME_RE = re.compile(r"^[^\W_]+$", re.UNICODE)
 
 def vocabulary_for(terms):
     """({term: (profiles with it, [indexed stems spelt like it when it is unknown])}, profiles),
-    in one query; empty without a vocabulary (SQLite)."""
+    in one query per request; empty without a vocabulary (SQLite)."""
     if not is_postgres():
         return {}, 0
+    return memoised(("search-vocabulary", tuple(terms)), lambda: _vocabulary_for(terms))
+
+
+def _vocabulary_for(terms):
     rows = {}
     with connection.cursor() as cursor:
         cursor.execute(VOCABULARY_LOOKUP, [[t for t in terms if len(t) >= 3]])
@@ -219,6 +226,32 @@ def parse(query):
     parsed.words = [w for w in dict.fromkeys(parsed.words) if len(w) >= 3]
     parsed.synonyms = " | ".join(dict.fromkeys(synonyms))
     return parsed
+
+
+@contextmanager
+def index_scans(active=True):
+    """Within the block, PostgreSQL finds text matches through the GIN indexes.
+
+    Its estimate for prefix queries is far off (a quarter of all profiles for "rengøring", a
+    tenth match), so it would read every row and test the query and the name's trigrams on each:
+    880 ms instead of 200 ms at 100k profiles. The setting is reset on leaving.
+    """
+    from .models import SupplierProfile
+
+    connection = connections[router.db_for_read(SupplierProfile)]
+    if not active or connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET enable_seqscan")
+        except DatabaseError:
+            connection.close()  # a failed transaction: a new connection starts with the default
 
 
 def _tsquery(text):

@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from .facets import refresh_facet_keys
 from .models import CpvCode, Municipality, SupplierProfile, SupplierTag, TargetGroup
-from .search import refresh_all_vectors
+from .search import rebuild_vocabulary, refresh_all_vectors
 
 SLUG_PREFIX = "syntetisk-"
 BATCH = 2000
@@ -218,11 +218,13 @@ def generate(count, seed=1, stdout=None):
                 (SupplierTag, tag_rows),
             ]:
                 model.objects.bulk_create(objects, batch_size=5000)
-            refresh_all_vectors(SupplierProfile.objects.filter(pk__in=[r.pk for r in rows]))
+            batch = SupplierProfile.objects.filter(pk__in=[r.pk for r in rows])
+            refresh_all_vectors(batch)
             refresh_facet_keys([r.pk for r in rows])
         created += size
         if stdout is not None:
             stdout.write(f"  {existing + created} synthetic profiles")
+    rebuild_vocabulary()  # once: each rebuild reads every profile's vector
     return created
 
 

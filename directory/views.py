@@ -26,7 +26,7 @@ from . import cpv
 from .forms import SORTS
 from .models import DirectoryIndexPage, FormerSlug, SupplierProfile, TargetGroup
 from .queries import FLAGS, DirectoryQuery
-from .search import explain, terms_of
+from .search import explain, index_scans, terms_of
 
 LONG_TEXTS = (
     "description",
@@ -72,6 +72,13 @@ class CountedPaginator(Paginator):
 
 def directory_index(request, page):
     query = DirectoryQuery.from_querydict(request.GET).validated()
+    query.data_version  # noqa: B018  (read first: it needs no text index, and a scan is fastest)
+    with index_scans(active=bool(query.q)):
+        context = directory_context(request, page, query)
+    return TemplateResponse(request, "directory/directory_index_page.html", context)
+
+
+def directory_context(request, page, query):
     groups = localized_target_groups()
     paginator = CountedPaginator(
         list_queryset(query.results()), settings.LISTING_PAGE_SIZE, count=query.count
@@ -104,7 +111,7 @@ def directory_index(request, page):
         context["relaxations"] = query.relaxations(
             {key: label for key, label, _url in context["active_filters"]}
         )
-    return TemplateResponse(request, "directory/directory_index_page.html", context)
+    return context
 
 
 def active_filters(query, groups):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from directory import cpv
-from directory.facets import count_keys
+from directory.bitmaps import count_live
 from directory.models import (
     IMPACT_FIELDS,
     CpvCode,
@@ -138,7 +138,7 @@ def compute_figures():
 
 def supplier_charts():
     """Where the live SØVs deliver and in which CPV divisions, from their facet keys."""
-    counts = count_keys(SupplierProfile.objects.live(), ["geo:%", "cpv:__000000"])
+    counts = count_live(["geo:%", "cpv:__000000"])
     nationwide = counts.get("geo:nat", 0)
     regions = list(Region.objects.order_by("code"))
     municipalities = list(Municipality.objects.order_by("name"))

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cms.request_id.RequestIdMiddleware",
+    "cms.request_cache.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SecurityHeadersMiddleware",
     "api.middleware.PublicApiMiddleware",

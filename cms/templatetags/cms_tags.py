@@ -5,9 +5,11 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms import security
+from cms.models import FooterLink
+from cms.request_cache import memoised
 
 register = template.Library()
 
@@ -20,7 +22,9 @@ def csp_nonce():
 
 def _home(request):
     site = Site.find_for_request(request)
-    return site.root_page.localized if site else None
+    if site is None:
+        return None
+    return memoised(("home", site.pk, get_language()), lambda: site.root_page.localized)
 
 
 @register.simple_tag(takes_context=True)
@@ -29,7 +33,32 @@ def main_menu(context):
     home = _home(context["request"])
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu().specific())
+    return list(home.get_children().live().public().in_menu())
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """[(url, text)] for the site's footer links, pages in the active language (two queries)."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    links = list(
+        FooterLink.objects.filter(settings__site=site).select_related("page").order_by("sort_order")
+    )
+    keys = {link.page.translation_key for link in links if link.page}
+    localized = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(translation_key__in=keys, locale=Locale.get_active())
+    }
+    items = []
+    for link in links:
+        if link.page is None:
+            items.append((link.url, link.label))
+            continue
+        page = localized.get(link.page.translation_key, link.page)
+        items.append((page.get_url(request), link.label or page.title))
+    return items
 
 
 @register.simple_tag(takes_context=True)

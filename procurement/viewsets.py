@@ -5,11 +5,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.groups import is_editor
 from accounts.viewsets import OwnedSnippetViewSet
+from cms.admin_display import YesNoColumn, yes_no_column
 from cms.spreadsheets import SafeExportViewSetMixin
 
 from .models import (
@@ -71,7 +72,7 @@ class TenderPlanEntryViewSet(OwnedSnippetViewSet):
         Column("procedure", label=_("Procedure"), accessor="get_procedure_display"),
         DateColumn("expected_publication", label=_("Expected publication")),
         Column("status", label=_("Status"), accessor="get_status_display"),
-        "live",
+        yes_no_column(TenderPlanEntry, "live"),
     ]
     filterset_class = TenderPlanEntryFilterSet
     search_fields = ["title", "summary"]
@@ -119,7 +120,7 @@ class InterestExpressionViewSet(OwnedSnippetViewSet):
         Column("supplier", label=_("Social enterprise"), accessor="supplier"),
         "entry",
         Column("role", label=_("Role"), accessor="get_role_display"),
-        BooleanColumn("visible_to_others", label=_("Open to consortia")),
+        YesNoColumn("visible_to_others", label=_("Open to consortia")),
         DateColumn("created_at", label=_("Sent")),
         Column("status", label=_("Status"), accessor="status_label"),
     ]

@@ -132,8 +132,10 @@ def test_csv_export_cells_cannot_become_formulas(client, home_page, editor, list
     client.force_login(user)
     response = client.get(url, {"export": "csv"})
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
-    cells = [cell for row in list(csv.reader(io.StringIO(body)))[1:] for cell in row]
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+    cells = [cell for row in rows[1:] for cell in row]
     assert "'" + value in cells
     assert [cell for cell in cells if cell.startswith(DANGEROUS)] == []
 

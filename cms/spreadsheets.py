@@ -13,9 +13,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
+from wagtail.admin.widgets.button import HeaderButton
 
 from .admin_display import yes_no
 
@@ -67,7 +70,7 @@ class SafeSpreadsheetExportMixin:
     """For a view with Wagtail's ``SpreadsheetExportMixin``: CSV cells go through ``safe_cell``;
     XLSX cells through ``xlsx_value``, and Wagtail already stores formula-like text as text.
     Booleans are written as words, times in the local time zone, CSV with a BOM and
-    ``csv_delimiter``."""
+    ``csv_delimiter``. The download buttons stand beside the heading, not in its "more" menu."""
 
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
@@ -78,6 +81,21 @@ class SafeSpreadsheetExportMixin:
         },
         datetime.date: {CSV: lambda value: date_format(value, "SHORT_DATE_FORMAT"), XLSX: None},
     }
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+                HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
+            ]
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        exports = {self.csv_export_url, self.xlsx_export_url}
+        return [b for b in super().header_more_buttons if getattr(b, "url", None) not in exports]
 
     def stream_csv(self, queryset):
         writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=csv_delimiter())

@@ -183,6 +183,7 @@ def test_interest_exports_are_danish_spreadsheets(client, entry, buyer_a, soev_a
     client.force_login(buyer_a)
     listing = client.get(reverse(f"{INTERESTS}:list")).content.decode()
     assert "?export=csv" in listing and "Hent CSV" in listing and "Hent XLSX" in listing
+    assert "Flere handlinger" not in listing  # the buttons are not hidden in a menu
 
     csv = client.get(reverse(f"{INTERESTS}:list") + "?export=csv")
     text = b"".join(csv.streaming_content).decode("utf-8")

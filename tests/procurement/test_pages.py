@@ -325,3 +325,9 @@ def test_atom_feed_parses_in_feedparser(client, tender_page, aarhus):
     assert parsed.version == "atom10"
     assert parsed.entries[0].link == f"http://testserver/udbudsplan/{entry.pk}/{entry.slug}/"
     assert parsed.entries[0].title == "Vinduespolering (Aarhus Kommune)"
+
+
+def test_breadcrumbs_are_dkfds_breadcrumbs_on_one_line(client, tender_page):
+    body = client.get("/udbudsplan/").content.decode()
+    assert '<nav class="breadcrumbs" aria-label="Brødkrummer">' in body
+    assert '<ol class="breadcrumbs__list">' in body

@@ -21,7 +21,7 @@ def rename_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_search_terms"),
+        ("directory", "0009_former_slugs"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -12,6 +12,9 @@ class CmsConfig(AppConfig):
         from django_tasks_db.models import DBTaskResult
 
         from . import checks, request_cache, request_id, security  # noqa: F401  (checks, patches)
+        from .admin_display import register_display_classes
+
+        register_display_classes()
 
         pre_save.connect(request_id.remember_request_id, sender=DBTaskResult)
         task_started.connect(request_id.log_as_request)

@@ -1,13 +1,26 @@
 """Spreadsheet cells that stay text: what users typed never runs as a formula (CSV injection).
 
 The public directory export and every admin listing export (``?export=csv`` / ``xlsx``) write
-their cells through these helpers.
+their cells through these helpers; admin exports as Danish spreadsheets expect them: a BOM and
+semicolons in Danish CSV, local times, "Ja"/"Nej".
 """
+
+import csv
+import datetime
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
+from wagtail.admin.widgets.button import HeaderButton
+
+from .admin_display import yes_no
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,9 +53,56 @@ def text_cell(sheet, value):
     return cell
 
 
+def csv_delimiter():
+    """Semicolons in Danish (what Excel with Danish regional settings expects), RFC 4180
+    commas in English."""
+    return ";" if get_language() == "da" else ","
+
+
+def _local_datetime_text(value):
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+CSV, XLSX = SpreadsheetExportMixin.FORMAT_CSV, SpreadsheetExportMixin.FORMAT_XLSX
+
+
 class SafeSpreadsheetExportMixin:
     """For a view with Wagtail's ``SpreadsheetExportMixin``: CSV cells go through ``safe_cell``;
-    XLSX cells through ``xlsx_value``, and Wagtail already stores formula-like text as text."""
+    XLSX cells through ``xlsx_value``, and Wagtail already stores formula-like text as text.
+    Booleans are written as words, times in the local time zone, CSV with a BOM and
+    ``csv_delimiter``. The download buttons stand beside the heading, not in its "more" menu."""
+
+    custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        bool: {CSV: lambda value: str(yes_no(value)), XLSX: lambda value: str(yes_no(value))},
+        datetime.datetime: {
+            CSV: _local_datetime_text,
+            XLSX: lambda value: timezone.make_naive(value) if timezone.is_aware(value) else value,
+        },
+        datetime.date: {CSV: lambda value: date_format(value, "SHORT_DATE_FORMAT"), XLSX: None},
+    }
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+                HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
+            ]
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        exports = {self.csv_export_url, self.xlsx_export_url}
+        return [b for b in super().header_more_buttons if getattr(b, "url", None) not in exports]
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=csv_delimiter())
+        headings = {field: self.get_heading(queryset, field) for field in self.list_export}
+        yield "\ufeff".encode() + writer.writerow(headings)
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)

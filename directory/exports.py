@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import safe_cell, text_cell
+from cms.spreadsheets import csv_delimiter, safe_cell, text_cell
 
 from .models import SupplierProfile, TargetGroup
 
@@ -118,12 +118,6 @@ def filename(extension):
 class _Echo:
     def write(self, value):
         return value
-
-
-def csv_delimiter():
-    """Semicolons in Danish (what Excel with Danish regional settings expects), RFC 4180
-    commas in English."""
-    return ";" if get_language() == "da" else ","
 
 
 def csv_response(qs, profile_url):

@@ -15,6 +15,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from accounts.viewsets import OwnedSnippetViewSet
+from cms.admin_display import yes_no_column
 from cms.spreadsheets import SafeExportViewSetMixin
 
 from . import cpv
@@ -68,7 +69,13 @@ class SupplierProfileViewSet(OwnedSnippetViewSet):
     icon = "group"
     menu_label = _("Supplier profiles")
     menu_order = 100
-    list_display = ["name", "cvr", "municipality", "rsv_verified", "updated_at"]
+    list_display = [
+        "name",
+        "cvr",
+        "municipality",
+        yes_no_column(SupplierProfile, "rsv_verified"),
+        "updated_at",
+    ]
     list_per_page = 50
     filterset_class = SupplierProfileFilterSet
     search_fields = ["name", "summary", "search_keywords", "cvr"]

@@ -2,14 +2,17 @@
 
 import django_filters
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 from accounts.groups import is_editor
 from accounts.viewsets import OwnedSnippetViewSet
+from cms.admin_display import YesNoColumn, yes_no_column
 from cms.spreadsheets import SafeExportViewSetMixin
 
 from .models import (
@@ -59,6 +62,39 @@ class InterestExpressionFilterSet(WagtailFilterSet):
         fields = ["entry", "role"]
 
 
+def _link(url, text):
+    return format_html('<a href="{}">{}</a>', url, text) if url else text
+
+
+class InterestInspectView(InspectView):
+    """One interest as its buyer or sender follows it up: the SØV and the purchase linked to
+    their public pages, and whom to contact."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "contact":
+            return _("Contact person")
+        return super().get_field_label(field_name, field)
+
+    def get_supplier_display_value(self):
+        supplier = self.object.supplier
+        return _link(supplier.get_url(self.request) if supplier.live else None, supplier.name)
+
+    def get_entry_display_value(self):
+        entry = self.object.entry
+        return _link(entry.get_url(self.request) if entry.live else None, entry.title)
+
+    def get_contact_display_value(self):
+        supplier, user = self.object.supplier, self.object.user
+        lines = [
+            supplier.contact_name or (user.get_full_name() if user else ""),
+            _link(f"mailto:{supplier.email}", supplier.email) if supplier.email else "",
+            _link(f"tel:{supplier.phone}", supplier.phone) if supplier.phone else "",
+        ]
+        if user and user.email and user.email != supplier.email:
+            lines.append(_link(f"mailto:{user.email}", user.email))
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines if line))  # noqa: S308
+
+
 class TenderPlanEntryViewSet(OwnedSnippetViewSet):
     model = TenderPlanEntry
     icon = "list-ul"
@@ -71,7 +107,7 @@ class TenderPlanEntryViewSet(OwnedSnippetViewSet):
         Column("procedure", label=_("Procedure"), accessor="get_procedure_display"),
         DateColumn("expected_publication", label=_("Expected publication")),
         Column("status", label=_("Status"), accessor="get_status_display"),
-        "live",
+        yes_no_column(TenderPlanEntry, "live"),
     ]
     filterset_class = TenderPlanEntryFilterSet
     search_fields = ["title", "summary"]
@@ -103,23 +139,24 @@ class InterestExpressionViewSet(OwnedSnippetViewSet):
     menu_order = 211
     add_to_admin_menu = True
     inspect_view_enabled = True
+    inspect_view_class = InterestInspectView
     inspect_view_fields = [
-        "entry",
         "supplier",
+        "entry",
         "role",
         "message",
+        "contact",
         "visible_to_others",
         "shown_publicly",
-        "user",
         "created_at",
         "updated_at",
         "withdrawn_at",
     ]
     list_display = [
-        Column("supplier", label=_("Social enterprise"), accessor="supplier"),
+        "supplier",
         "entry",
         Column("role", label=_("Role"), accessor="get_role_display"),
-        BooleanColumn("visible_to_others", label=_("Open to consortia")),
+        YesNoColumn("visible_to_others", label=_("Open to consortia")),
         DateColumn("created_at", label=_("Sent")),
         Column("status", label=_("Status"), accessor="status_label"),
     ]
@@ -135,7 +172,7 @@ class InterestExpressionViewSet(OwnedSnippetViewSet):
         "supplier.contact_name",
         "supplier.email",
         "supplier.phone",
-        "role",
+        "get_role_display",
         "message",
         "visible_to_others",
         "created_at",
@@ -149,6 +186,7 @@ class InterestExpressionViewSet(OwnedSnippetViewSet):
         "supplier.contact_name": _("Contact person"),
         "supplier.email": _("E-mail"),
         "supplier.phone": _("Phone"),
+        "get_role_display": _("Role"),
     }
     export_filename = "interesse"
 

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.urls import reverse
 
+from wagtail.users.models import UserProfile
+
 from accounts.groups import EDITORS, SUPPLIERS
 from directory.models import SupplierProfile
 
@@ -100,3 +102,38 @@ def test_a_draft_changes_no_public_data_until_an_editor_publishes(client, kantin
         "widget": True,
         "badge": True,
     }
+
+
+def test_submitting_e_mails_the_editors_in_their_language_and_approval_tells_the_soev(
+    client, kantinen, mailoutbox
+):
+    danish_editor = _user("redaktoer@example.org", EDITORS)
+    english_editor = _user("editor@example.org", EDITORS)
+    UserProfile.objects.create(user=english_editor, preferred_language="en")
+    owner = kantinen.owners.get()
+    client.force_login(owner)
+    url = reverse(EDIT, args=[kantinen.pk])
+    data = edit_data(
+        client, url, summary="Frokost til skoler.", cpv_codes="55520000", **{"action-submit": "1"}
+    )
+    assert client.post(url, data).status_code == 302
+
+    sent = {message.to[0]: message for message in mailoutbox}
+    danish, english = sent[danish_editor.email], sent[english_editor.email]
+    assert 'Leverandørprofil "Kantinen" er sendt til godkendelse' in danish.body
+    assert '"Godkendelse ved en redaktør"' in danish.body
+    assert "has been submitted" not in danish.body + danish.subject
+    assert 'The supplier profile "Kantinen" has been submitted' in english.body
+
+    mailoutbox.clear()
+    client.force_login(danish_editor)
+    workflow_state = kantinen.current_workflow_state
+    task_state = workflow_state.current_task_state
+    action = reverse(
+        "wagtailsnippets_directory_supplierprofile:workflow_action",
+        args=[kantinen.pk, "approve", task_state.pk],
+    )
+    assert client.post(action, {}).status_code in (200, 302)
+    to_owner = [m for m in mailoutbox if m.to == [owner.email]]
+    assert to_owner, [m.to for m in mailoutbox]
+    assert 'Leverandørprofil "Kantinen" er godkendt' in to_owner[0].body

@@ -161,7 +161,7 @@ def test_organisers_see_and_export_only_registrations_for_their_events(client, s
     assert "Deres deltager" not in listing
 
     export = client.get("/admin/snippets/events/registration/?export=csv")
-    rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig")), delimiter=";"))
     assert [row[1] for row in rows[1:]] == ["Vores deltager"]
 
     for url in [

@@ -1,5 +1,6 @@
 """The restricted admin: buyers and SØVs reach only their own entries and interests, by any URL."""
 
+import datetime
 import json
 
 import pytest
@@ -130,6 +131,74 @@ def test_buyer_exports_interest_as_csv_and_xlsx(client, entry, buyer_a, buyer_b,
     csv = client.get(reverse(f"{INTERESTS}:list") + "?export=csv")
     text = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
     assert "Grøn Rengøring" not in text
+
+
+@pytest.fixture
+def directory_page(tender_page):
+    from directory.models import DirectoryIndexPage
+
+    page = tender_page.get_parent().add_child(
+        instance=DirectoryIndexPage(title="Leverandører", slug="leverandoerer")
+    )
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.parametrize("who", ["buyer", "soev"])
+def test_an_interest_opens_with_the_soev_its_role_message_contact_and_danish_time(
+    client, directory_page, entry, buyer_a, soev_a, who
+):
+    profile, sender = soev_a
+    profile.contact_name, profile.phone = "Sara Holm", "+45 70 00 00 00"
+    profile.email = "kontakt@groen.example"
+    profile.save()
+    interest = make_interest(entry, profile, sender, role="consortium_partner", message="Vi byder")
+    InterestExpression.objects.filter(pk=interest.pk).update(
+        created_at=datetime.datetime(2027, 3, 1, 8, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(buyer_a if who == "buyer" else sender)
+    listing = client.get(reverse(f"{INTERESTS}:list")).content.decode()
+    inspect_url = reverse(f"{INTERESTS}:inspect", args=[interest.pk])
+    assert f'href="{inspect_url}"' in listing and "Konsortiepartner" in listing
+
+    page = client.get(inspect_url).content.decode()
+    assert '<a href="/leverandoerer/groen-rengoering/">Grøn Rengøring</a>' in page
+    assert f'<a href="/udbudsplan/{entry.pk}/{entry.slug}/">' in page
+    assert "Konsortiepartner" in page and "consortium_partner" not in page
+    assert "Vi byder" in page and "Sara Holm" in page
+    assert 'href="mailto:kontakt@groen.example"' in page and 'href="tel:+45 70 00 00 00"' in page
+    assert "1. marts 2027 09:30" in page  # Copenhagen time, a date not "… siden"
+    assert ">True<" not in page and ">None<" not in page
+
+
+def test_interest_exports_are_danish_spreadsheets(client, entry, buyer_a, soev_a):
+    import io
+
+    from openpyxl import load_workbook
+
+    interest = make_interest(entry, *soev_a, role="consortium_partner", message="Vi vil gerne")
+    InterestExpression.objects.filter(pk=interest.pk).update(
+        created_at=datetime.datetime(2027, 3, 1, 8, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(buyer_a)
+    listing = client.get(reverse(f"{INTERESTS}:list")).content.decode()
+    assert "?export=csv" in listing and "Hent CSV" in listing and "Hent XLSX" in listing
+    assert "Flere handlinger" not in listing  # the buttons are not hidden in a menu
+
+    csv = client.get(reverse(f"{INTERESTS}:list") + "?export=csv")
+    text = b"".join(csv.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    heading, row = (line.split(";") for line in text[1:].splitlines()[:2])
+    assert heading[:3] == ["Indkøb i udbudsplanen", "Ordregiver", "Socialøkonomisk virksomhed"]
+    assert "Rolle" in heading and "Konsortiepartner" in row and "Nej" in row
+    assert "01.03.2027 09:30" in row
+
+    xlsx = client.get(reverse(f"{INTERESTS}:list") + "?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("Indkøb i udbudsplanen", "Ordregiver", "Socialøkonomisk virksomhed")
+    assert "Konsortiepartner" in rows[1] and "Nej" in rows[1]
+    assert datetime.datetime(2027, 3, 1, 9, 30) in rows[1]
 
 
 def test_restricted_users_cannot_reach_the_organisation_admin(client, buyer_a):

@@ -1,5 +1,7 @@
 """The admin dashboard shows a SØV the open tenders in its field and a buyer the new interests."""
 
+from django.urls import reverse
+
 from directory.models import CpvCode
 
 from .factories import make_entry, make_interest
@@ -29,8 +31,9 @@ def test_supplier_sees_matching_open_tenders_and_own_interests(
 
 def test_buyer_sees_interests_in_own_entries_only(client, entry, odense, buyer_a, buyer_b, soev_a):
     profile, user = soev_a
-    make_interest(entry, profile, user)
+    interest = make_interest(entry, profile, user)
     client.force_login(buyer_b)
     assert profile.name not in client.get("/admin/").content.decode()
     client.force_login(buyer_a)
-    assert profile.name in client.get("/admin/").content.decode()
+    inspect = reverse("wagtailsnippets_procurement_interestexpression:inspect", args=[interest.pk])
+    assert f'<a href="{inspect}">{profile.name}</a>' in client.get("/admin/").content.decode()

@@ -383,3 +383,9 @@ def test_ocds_queries_do_not_grow_with_the_history(client, tender_page, aarhus, 
         entry.summary = "Ændret."
         entry.save_revision().publish()
     assert count() <= few
+
+
+def test_breadcrumbs_are_dkfds_breadcrumbs_on_one_line(client, tender_page):
+    body = client.get("/udbudsplan/").content.decode()
+    assert '<nav class="breadcrumbs" aria-label="Brødkrummer">' in body
+    assert '<ol class="breadcrumbs__list">' in body

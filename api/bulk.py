@@ -24,6 +24,7 @@ CONTENT_TYPES = {
     "jsonl": "application/x-ndjson; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
 }
+JSONL_TYPES = ["application/x-ndjson", "application/octet-stream"]  # the second on request
 
 
 def validators():
@@ -125,7 +126,7 @@ def supplier_file(request, fmt):
         "ETag": etag,
         "Last-Modified": http_date(last_modified),
         "Cache-Control": "public, max-age=300",
-        "Vary": "Accept-Encoding",
+        "Vary": "Accept, Accept-Encoding",
     }
     if not_modified is not None:
         for key, value in headers.items():
@@ -135,6 +136,8 @@ def supplier_file(request, fmt):
     gzip = accepts_gzip(request)
     response = StreamingHttpResponse(gzipped(chunks) if gzip else chunks)
     response["Content-Type"] = CONTENT_TYPES[fmt]
+    if fmt == "jsonl" and request.get_preferred_type(JSONL_TYPES) == JSONL_TYPES[1]:
+        response["Content-Type"] = JSONL_TYPES[1]
     if gzip:
         response["Content-Encoding"] = "gzip"
     response["Content-Disposition"] = f'attachment; filename="suppliers.{fmt}"'

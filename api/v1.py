@@ -393,8 +393,27 @@ def list_suppliers(
     openapi_extra={
         "responses": {
             200: {
-                "description": "One Supplier object per line (gzip when accepted).",
-                "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+                "description": (
+                    "One Supplier object per line (gzip when accepted). With `Accept: "
+                    "application/octet-stream` the same bytes come as that type, for "
+                    "generated clients that read only JSON, text and binary responses."
+                ),
+                "content": {
+                    "application/x-ndjson": {
+                        "schema": {
+                            "type": "string",
+                            "description": "JSON Lines: one Supplier object per line.",
+                        },
+                        "x-item-schema": {"$ref": "#/components/schemas/Supplier"},
+                    },
+                    "application/octet-stream": {
+                        "schema": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "The same JSON Lines.",
+                        }
+                    },
+                },
             },
             304: {"description": "Not modified since the ETag / date you sent."},
         }

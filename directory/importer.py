@@ -39,6 +39,7 @@ from cms.slugs import danish_slug
 
 from .models import (
     CpvCode,
+    FormerSlug,
     Municipality,
     Region,
     SupplierOffering,
@@ -408,10 +409,14 @@ def _format_errors(form):
 
 
 def unique_slug(name):
-    """A free slug from the name, Danish letters spelt out as in tender slugs (groen-omstilling)."""
+    """A free slug from the name, Danish letters spelt out as in tender slugs (groen-omstilling);
+    never one that redirects to another profile."""
     base = danish_slug(name)[:100] or "leverandoer"
     slug, n = base, 2
-    while SupplierProfile.objects.filter(slug=slug).exists():
+    while (
+        SupplierProfile.objects.filter(slug=slug).exists()
+        or FormerSlug.objects.filter(slug=slug).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
     return slug
 

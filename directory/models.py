@@ -596,9 +596,13 @@ class SupplierProfile(
 
         A partial save (``update_fields``) writes only the fields named: Wagtail uses one to point
         a live profile at a new draft revision, whose unmoderated content must not reach the
-        derived public data (flags, facet keys, search text).
+        derived public data (flags, facet keys, search text). A changed slug is remembered
+        either way, so the old address redirects.
         """
-        if kwargs.get("update_fields") is not None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "slug" in update_fields:
+            self._remember_slug()
+        if update_fields is not None:
             super().save(*args, **kwargs)
             return
         self.reserved_contract_eligible = self.reserved_contract_claim and (
@@ -611,6 +615,15 @@ class SupplierProfile(
         update_search_document(self)
         refresh_facet_keys([self.pk])
         index.insert_or_update_object(self)
+
+    def _remember_slug(self):
+        if self.pk is None:
+            return
+        old = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old in (None, self.slug):
+            return
+        FormerSlug.objects.filter(slug=self.slug).delete()
+        FormerSlug.objects.update_or_create(slug=old, defaults={"profile_id": self.pk})
 
     def get_url(self, request=None):
         from .queries import directory_page_for
@@ -631,6 +644,26 @@ class SupplierProfile(
         from .views import profile_context
 
         return profile_context(request, self, page=None)
+
+
+class FormerSlug(models.Model):
+    """A slug a profile had before, so its old address redirects to the current one."""
+
+    profile = models.ForeignKey(
+        SupplierProfile,
+        verbose_name=_("profile"),
+        on_delete=models.CASCADE,
+        related_name="former_slugs",
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.slug
 
 
 class SupplierOffering(Orderable):

@@ -7,7 +7,7 @@ visitor's language.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -22,7 +22,7 @@ from cms.public import page_url, public_url
 from cms.structured_data import script_json
 
 from .filters import FLAGS, SORTS, DirectoryQuery
-from .models import SupplierProfile, TargetGroup
+from .models import FormerSlug, SupplierProfile, TargetGroup
 from .search import explain, terms_of
 
 LONG_TEXTS = (
@@ -227,7 +227,14 @@ def profile_context(request, profile, page):
 
 
 def directory_profile(request, page, slug):
-    profile = live_profile_or_404(slug)
+    """The profile page; a former slug of a live profile redirects (301) to its address."""
+    try:
+        profile = live_profile_or_404(slug)
+    except Http404:
+        former = FormerSlug.objects.filter(slug=slug, profile__live=True).first()
+        if former is None:
+            raise
+        return HttpResponsePermanentRedirect(f"{page.get_url(request)}{former.profile.slug}/")
     return TemplateResponse(
         request, "directory/supplier_profile.html", profile_context(request, profile, page)
     )

@@ -2,6 +2,8 @@
 
 import datetime
 
+from stdnum.dk import cvr as cvr_number
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -528,7 +530,24 @@ def _organisations(stdout):
     missing = names - set(organisations)
     if missing:
         stdout.write(f"Tender plan: buyer organisations not found, skipped: {sorted(missing)}")
+    for organisation in sorted(organisations.values(), key=lambda o: o.pk):
+        if not organisation.cvr:
+            organisation.cvr = demo_cvr(organisation.pk)
+            organisation.save(update_fields=["cvr"])
     return organisations
+
+
+def demo_cvr(seed):
+    """A made-up CVR number in the real format (valid modulus-11 check digit), not yet used by
+    a buyer or a profile, derived from ``seed`` so reloading the demo gives the same numbers."""
+    taken = set(BuyerOrganisation.objects.exclude(cvr="").values_list("cvr", flat=True))
+    taken |= set(SupplierProfile.objects.values_list("cvr", flat=True))
+    for base in range(4_100_000 + seed * 10, 10_000_000):
+        for digit in range(10):
+            number = f"{base}{digit}"
+            if cvr_number.is_valid(number) and number not in taken:
+                return number
+    raise ValueError("no free demo CVR number")
 
 
 def _buyer(organisation):
@@ -580,11 +599,13 @@ def _entry(spec, organisation, cpv, today, user):
         + datetime.timedelta(days=DEADLINE_DAYS.get(title, 45 + 20 * months)),
         contact_name="Indkøbsafdelingen",
         contact_email=f"indkoeb@{organisation.pk}.example",
-        status=FINISHED.get(title, "planned"),
     )
     entry.cpv_codes = [cpv[code] for code in codes if code in cpv]
     entry.save()
     entry.save_revision(user=user, log_action=True).publish(user=user)
+    if title in FINISHED:  # announced first, then awarded or cancelled: a history in OCDS
+        entry.status = FINISHED[title]
+        entry.save_revision(user=user, log_action=True).publish(user=user)
     return entry
 
 

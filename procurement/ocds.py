@@ -1,19 +1,30 @@
-"""The tender plan as an OCDS 1.1 release package: one ``planning`` release per entry."""
+"""The tender plan as an OCDS 1.1 release package with each entry's full history.
+
+An entry's first publication is a ``planning`` release; each later publication (a change,
+including a status change) is a ``planningUpdate``, and so is each unpublication, with the
+tender ``withdrawn``. The history comes from Wagtail's publish/unpublish log and the published
+revisions.
+"""
 
 import datetime
 import json
 import re
+from dataclasses import replace
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
+from wagtail.models import ModelLogEntry, Revision
+
 from cms.conditional import conditional
 from cms.public import page_url, public_url
+from directory.models import CpvCode
 
-from .models import InterestExpression, Procedure, Status, TenderPlanEntry
+from .models import BuyerOrganisation, InterestExpression, Procedure, Status, TenderPlanEntry
 from .queries import TenderPlanQuery
 
 BLOCK_END = re.compile(r"(</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>)", re.IGNORECASE)
@@ -30,7 +41,9 @@ PROCUREMENT_METHOD = {
     Procedure.BELOW_THRESHOLD: "limited",
     Procedure.DIRECT_AWARD: "direct",
 }
-MAX_RELEASES = 5000
+MAX_ENTRIES = 5000
+PUBLISH, UNPUBLISH = "wagtail.publish", "wagtail.unpublish"
+MANY_TO_MANY = ("cpv_codes", "delivery_municipalities")  # read in bulk, not per revision
 
 
 def ocid_prefix():
@@ -54,7 +67,8 @@ def _date(day):
     return moment.isoformat()
 
 
-def release_for(entry, entry_url, interests):
+def release_for(entry, entry_url, interests, cpv):
+    """The entry as it was published (``entry`` may be a revision's object)."""
     organisation = entry.organisation
     buyer_id = party_id(organisation.cvr, f"buyer-{organisation.pk}")
     buyer = {"id": buyer_id, "name": organisation.name, "roles": ["buyer"]}
@@ -87,7 +101,6 @@ def release_for(entry, entry_url, interests):
         )
     with translation.override("da"):  # the release's language
         procedure_label = str(entry.get_procedure_display())
-    cpv = list(entry.cpv_codes.all())
     items = [
         {
             "id": str(index),
@@ -140,13 +153,7 @@ def release_for(entry, entry_url, interests):
             "description": description,
             "amount": {"amount": entry.value_estimate, "currency": "DKK"},
         }
-    ocid = f"{ocid_prefix()}-{entry.pk}"
-    published = entry.last_published_at or entry.first_published_at or entry.updated_at
     return {
-        "ocid": ocid,
-        "id": f"{ocid}-planning-{published:%Y%m%dT%H%M%S}",
-        "date": published.isoformat(),
-        "tag": ["planning"],
         "initiationType": "tender",
         "language": "da",
         "parties": parties,
@@ -156,26 +163,100 @@ def release_for(entry, entry_url, interests):
     }
 
 
+def _stamp(moment):
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def history(entries):
+    """{entry id: [(log entry, revision or None)]}: publications and unpublications, oldest
+    first (two queries)."""
+    logs = list(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(TenderPlanEntry),
+            object_id__in=[str(entry.pk) for entry in entries],
+            action__in=[PUBLISH, UNPUBLISH],
+        ).order_by("timestamp", "pk")
+    )
+    revisions = Revision.objects.in_bulk([log.revision_id for log in logs if log.revision_id])
+    events = {}
+    for log in logs:
+        revision = revisions.get(log.revision_id)
+        if log.action == PUBLISH and revision is None:
+            continue
+        events.setdefault(int(log.object_id), []).append((log, revision))
+    return events
+
+
+def withdrawal(entry):
+    return {
+        "initiationType": "tender",
+        "language": "da",
+        "tender": {"id": f"{ocid_prefix()}-{entry.pk}-tender", "status": "withdrawn"},
+    }
+
+
+def entry_releases(entry, events, entry_url, interests, organisations, cpv):
+    """The entry's releases, oldest first. Only the newest lists the interested suppliers (the
+    visible, active ones of ``interests``) as they are now, so its id and date follow the
+    interests' last change."""
+    shown = [
+        interest
+        for interest in interests
+        if interest.visible_to_others and interest.is_active and interest.supplier.live
+    ]
+    ocid = f"{ocid_prefix()}-{entry.pk}"
+    releases = []
+    for index, (log, revision) in enumerate(events):
+        newest = index == len(events) - 1
+        date = log.timestamp
+        if revision is None:
+            body, key = withdrawal(entry), f"withdrawn-{log.pk}"
+        else:
+            content = {k: v for k, v in revision.content.items() if k not in MANY_TO_MANY}
+            published = TenderPlanEntry.from_serializable_data(content, check_fks=False)
+            published.organisation = organisations[published.organisation_id]
+            codes = [cpv[pk] for pk in revision.content.get("cpv_codes", []) if pk in cpv]
+            body = release_for(published, entry_url, shown if newest else [], codes)
+            key = str(revision.pk)
+            changed = [interest.updated_at for interest in interests] if newest else []
+            if changed and max(changed) > date:
+                date = max(changed)
+                key = f"{key}-{_stamp(date)}"
+        tag = "planningUpdate" if releases else "planning"
+        releases.append(
+            {"ocid": ocid, "id": f"{ocid}-{key}", "date": date.isoformat(), "tag": [tag], **body}
+        )
+    return releases
+
+
 def release_package(request, page, query):
     base = page_url(page, request)
+    if not query.status:  # the history includes awards and cancellations
+        query = replace(query, status=tuple(Status.values))
+    published_once = TenderPlanEntry.objects.filter(first_published_at__isnull=False)
     entries = list(
-        query.filtered()
-        .select_related("organisation")
-        .prefetch_related("cpv_codes")
-        .order_by("expected_publication", "pk")[:MAX_RELEASES]
+        query.filtered(base=published_once).order_by("expected_publication", "pk")[:MAX_ENTRIES]
+    )
+    events = history(entries)
+    revisions = [revision for item in events.values() for _log, revision in item if revision]
+    organisations = BuyerOrganisation.objects.in_bulk(
+        {revision.content.get("organisation") for revision in revisions}
+    )
+    cpv = CpvCode.objects.in_bulk(
+        {pk for revision in revisions for pk in revision.content.get("cpv_codes", [])}
     )
     interests = {}
     for interest in (
-        InterestExpression.objects.active()
-        .filter(entry__in=entries, visible_to_others=True, supplier__live=True)
+        InterestExpression.objects.filter(entry__in=entries)
         .select_related("supplier")
         .order_by("supplier__name")
     ):
         interests.setdefault(interest.entry_id, []).append(interest)
     releases = []
     for entry in entries:
-        releases.append(
-            release_for(entry, f"{base}{entry.pk}/{entry.slug}/", interests.get(entry.pk, []))
+        url = f"{base}{entry.pk}/{entry.slug}/"
+        releases += entry_releases(
+            entry, events.get(entry.pk, []), url, interests.get(entry.pk, []), organisations, cpv
         )
     return {
         "uri": public_url(request.get_full_path()),
@@ -195,6 +276,13 @@ def ocds_sources():
     return [
         (TenderPlanEntry.objects.all(), "updated_at"),
         (TenderPlanEntry.objects.live(), "updated_at"),
+        (
+            ModelLogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(TenderPlanEntry),
+                action__in=[PUBLISH, UNPUBLISH],
+            ),
+            "timestamp",
+        ),
         (InterestExpression.objects.all(), "updated_at"),
         (Tombstone.objects.filter(kind=Tombstone.Kind.TENDER), "removed_at"),
     ]

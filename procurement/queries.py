@@ -230,9 +230,10 @@ class TenderPlanQuery:
         )
         return [entry.pk for entry in results[:MAX_SEARCH_HITS]]
 
-    def filtered(self, skip=(), search_ids=None):
-        """Live entries matching the search and every filter except those in ``skip``."""
-        qs = TenderPlanEntry.objects.live()
+    def filtered(self, skip=(), search_ids=None, base=None):
+        """Live entries (or those of ``base``) matching the search and every filter except
+        those in ``skip``; the full-text search covers live entries only."""
+        qs = TenderPlanEntry.objects.live() if base is None else base
         if self.q:
             qs = qs.filter(pk__in=self.search_ids() if search_ids is None else search_ids)
         if "status" not in skip:

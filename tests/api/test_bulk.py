@@ -115,3 +115,18 @@ def test_bulk_queries_do_not_grow_with_the_number_of_suppliers(client, suppliers
     many = queries()
     assert (few[1], many[1]) == (4, 31)
     assert few[0] == many[0]
+
+
+def test_json_lines_come_as_octet_stream_on_request(client, suppliers):
+    response = client.get("/api/v1/suppliers.jsonl", HTTP_ACCEPT="application/octet-stream")
+    assert response["Content-Type"] == "application/octet-stream"
+    assert "Accept" in response["Vary"]
+    assert b"".join(response.streaming_content).decode() == expected("jsonl")
+    default = client.get("/api/v1/suppliers.jsonl", HTTP_ACCEPT="*/*")
+    assert default["Content-Type"] == "application/x-ndjson; charset=utf-8"
+    document = client.get("/api/v1/openapi.json").json()
+    content = document["paths"]["/api/v1/suppliers.jsonl"]["get"]["responses"]["200"]["content"]
+    assert list(content) == ["application/x-ndjson", "application/octet-stream"]
+    assert content["application/x-ndjson"]["x-item-schema"]["$ref"] in [
+        f"#/components/schemas/{name}" for name in document["components"]["schemas"]
+    ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from stdnum.dk import cvr
 
 from django.core.management import call_command
 from django.core.management.utils import get_random_secret_key
@@ -17,6 +18,7 @@ from wagtail.models import Page
 
 from cms.catalogues import untranslated
 from cms.models import StandardPage
+from tests.procurement.ocds_check import cove_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,6 +98,14 @@ def test_demo_site_serves_danish_and_english(client, db, django_capture_on_commi
     assert guide.live
     assert guide.title == "How to add your enterprise to the supplier list"
     assert "Before you start" in str(guide.specific.body)
+    package = client.get("/udbudsplan/ocds.json").json()
+    assert cove_problems(package) == {}
+    buyer_ids = {release["buyer"]["id"] for release in package["releases"] if "buyer" in release}
+    assert buyer_ids and all(cvr.is_valid(id.removeprefix("DK-CVR-")) for id in buyer_ids)
+    cancelled = [r for r in package["releases"] if r["tender"]["status"] == "cancelled"]
+    assert [r["tag"] for r in cancelled] == [["planningUpdate"]]
+    history = [r["tag"] for r in package["releases"] if r["ocid"] == cancelled[0]["ocid"]]
+    assert history == [["planning"], ["planningUpdate"]]
 
 
 def test_production_settings_pass_check_deploy():

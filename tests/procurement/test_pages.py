@@ -1,14 +1,9 @@
 """The public tender plan: list, filters with counts, detail pages, feed and OCDS."""
 
 import datetime
-import json
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from jsonschema import Draft4Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 
 from django.utils import timezone
 
@@ -16,9 +11,9 @@ from directory.models import Municipality
 from procurement.models import BuyerOrganisation
 
 from .factories import make_entry, make_interest, months_ahead
+from .ocds_check import cove_problems, ocds_validator
 
 pytestmark = pytest.mark.django_db
-OCDS = Path(__file__).resolve().parents[2] / "procurement" / "data" / "ocds-1.1.5"
 
 
 def titles(response):
@@ -246,18 +241,6 @@ def test_a_control_character_in_an_entry_does_not_break_the_feed(client, tender_
     assert entry.find("atom:summary", ATOM).text == "Daglig rengøring."
 
 
-def ocds_validator():
-    package = json.loads((OCDS / "release-package-schema.json").read_text())
-    release = json.loads((OCDS / "release-schema.json").read_text())
-    registry = Registry().with_resources(
-        [
-            (release["id"], Resource.from_contents(release, default_specification=DRAFT4)),
-            (package["id"], Resource.from_contents(package, default_specification=DRAFT4)),
-        ]
-    )
-    return Draft4Validator(package, registry=registry)
-
-
 def test_ocds_release_package_validates(client, plan, soev_a, soev_b):
     entry = plan["canteen"]
     make_interest(entry, *soev_a, visible_to_others=True)
@@ -267,7 +250,8 @@ def test_ocds_release_package_validates(client, plan, soev_a, soev_b):
     data = response.json()
     errors = sorted(ocds_validator().iter_errors(data), key=str)
     assert errors == [], [e.message for e in errors]
-    assert len(data["releases"]) == 3
+    assert cove_problems(data) == {}
+    assert len(data["releases"]) == 4  # the awarded entry's history too
     release = next(r for r in data["releases"] if r["tender"]["title"] == entry.title)
     assert release["tag"] == ["planning"]
     assert release["tender"]["status"] == "planned"
@@ -286,13 +270,67 @@ def test_ocds_release_package_validates(client, plan, soev_a, soev_b):
 def test_ocds_uses_the_page_filters(client, plan):
     data = client.get("/udbudsplan/ocds.json?cpv=90000000").json()
     assert [r["tender"]["title"] for r in data["releases"]] == ["Rengøring af skoler"]
+    archive = client.get("/udbudsplan/ocds.json?status=awarded").json()
+    assert [r["tender"]["title"] for r in archive["releases"]] == ["Tryk af pjecer"]
 
 
 def test_ocds_validator_catches_a_broken_release(client, plan):
     data = client.get("/udbudsplan/ocds.json").json()
     data["releases"][0]["tag"] = ["not-a-tag"]
+    data["releases"][1]["tender"]["procurementMethod"] = "lottery"
     del data["releases"][0]["ocid"]
     assert list(ocds_validator().iter_errors(data))
+    assert set(cove_problems(data)) == {"validation_errors", "additional_closed_codelist_values"}
+
+
+def test_ocds_gives_each_tender_its_full_history(client, tender_page, aarhus, soev_a):
+    entry = make_entry(aarhus, title="Vinduespudsning")
+    entry.title = "Vinduespudsning på skoler"
+    entry.save_revision().publish()
+    make_interest(entry, *soev_a, visible_to_others=True)
+    entry.status = "cancelled"
+    entry.save_revision().publish()
+    entry.unpublish()
+    make_entry(aarhus, title="Kantine")
+
+    data = client.get("/udbudsplan/ocds.json").json()
+    assert cove_problems(data) == {}
+    history = [r for r in data["releases"] if r["ocid"].endswith(f"-{entry.pk}")]
+    assert [r["tag"] for r in history] == [["planning"]] + [["planningUpdate"]] * 3
+    assert [r["tender"]["status"] for r in history] == [
+        "planned",
+        "planned",
+        "cancelled",
+        "withdrawn",
+    ]
+    assert [r["tender"].get("title") for r in history[:3]] == [
+        "Vinduespudsning",
+        "Vinduespudsning på skoler",
+        "Vinduespudsning på skoler",
+    ]
+    assert [r["date"] for r in history] == sorted(r["date"] for r in history)
+    assert len({r["id"] for r in data["releases"]}) == len(data["releases"])
+    assert {r["language"] for r in history} == {"da"}
+    assert all(party["roles"] == ["buyer"] for r in history[:3] for party in r["parties"])
+    assert [r["tender"]["title"] for r in data["releases"] if r["tag"] == ["planning"]] == [
+        "Vinduespudsning",
+        "Kantine",
+    ]
+
+
+def test_ocds_release_ids_follow_the_interest_list(client, tender_page, aarhus, soev_a, soev_b):
+    entry = make_entry(aarhus, title="Kantine")
+    before = client.get("/udbudsplan/ocds.json").json()["releases"][0]
+    interest = make_interest(entry, *soev_a, visible_to_others=True)
+    with_interest = client.get("/udbudsplan/ocds.json").json()["releases"][0]
+    assert soev_a[0].name in [party["name"] for party in with_interest["parties"]]
+    assert with_interest["id"] != before["id"]
+    assert with_interest["date"] > before["date"]
+    interest.withdrawn_at = timezone.now()
+    interest.save()
+    withdrawn = client.get("/udbudsplan/ocds.json").json()["releases"][0]
+    assert [party["name"] for party in withdrawn["parties"]] == ["Aarhus Kommune"]
+    assert withdrawn["id"] not in (before["id"], with_interest["id"])
 
 
 def test_ocds_keeps_paragraphs_and_uses_the_prefix_setting(client, tender_page, aarhus, settings):
@@ -313,7 +351,9 @@ def test_ocds_keeps_paragraphs_and_uses_the_prefix_setting(client, tender_page, 
         english["releases"][0]["tender"]["procurementMethodDetails"]
         == "Indkøb under tærskelværdien"
     )
-    assert not list(ocds_validator().iter_errors(client.get("/udbudsplan/ocds.json").json()))
+    package = client.get("/udbudsplan/ocds.json").json()
+    assert not list(ocds_validator().iter_errors(package))
+    assert cove_problems(package) == {}
 
 
 def test_atom_feed_parses_in_feedparser(client, tender_page, aarhus):
@@ -325,3 +365,21 @@ def test_atom_feed_parses_in_feedparser(client, tender_page, aarhus):
     assert parsed.version == "atom10"
     assert parsed.entries[0].link == f"http://testserver/udbudsplan/{entry.pk}/{entry.slug}/"
     assert parsed.entries[0].title == "Vinduespolering (Aarhus Kommune)"
+
+
+def test_ocds_queries_do_not_grow_with_the_history(client, tender_page, aarhus, odense):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/udbudsplan/ocds.json").status_code == 200
+        return len(queries)
+
+    make_entry(aarhus, title="Kantine")
+    few = count()
+    for title, buyer in [("Vinduer", aarhus), ("Tryk", odense), ("Vask", odense)]:
+        entry = make_entry(buyer, title=title, cpv=["90911200", "55512000"])
+        entry.summary = "Ændret."
+        entry.save_revision().publish()
+    assert count() <= few

@@ -7,18 +7,26 @@ export PORT
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-fast lint format translations bench loadtest search-eval
+.PHONY: help install lock run serve test test-fast test-sqlite lint format translations bench loadtest search-eval
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 install: $(VENV)/.installed node_modules/.installed ## Create .venv and install Python and npm dependencies
 
-$(VENV)/.installed: pyproject.toml
+# The whole dependency tree is pinned, with hashes, in requirements.lock; the project itself goes on top.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+lock: ## Re-pin requirements.lock from pyproject.toml (after changing a dependency)
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet pip-tools
+	build/lock-venv/bin/pip-compile --quiet --extra dev --strip-extras --generate-hashes \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -38,6 +46,14 @@ test: install ## Run the whole test suite (on DATABASE_URL when set, else SQLite
 
 test-fast: install ## Run the suite without the browser and infrastructure (tests/ops) tests
 	$(BIN)/pytest -m "not e2e and not infra" -n 2
+
+# What `make run` depends on, on SQLite: the demo data, public pages, search, sign-up and registration.
+SQLITE_SMOKE := tests/cms/test_site.py tests/directory/test_directory_page.py tests/directory/test_signup.py \
+	tests/directory/test_ranked_search.py tests/procurement/test_pages.py tests/procurement/test_interest.py \
+	tests/events/test_pages.py tests/events/test_registration.py tests/accounts/test_accounts.py
+
+test-sqlite: install ## The smoke tests of `make run`'s database, on SQLite (CI runs the whole suite on PostgreSQL)
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -m "not e2e and not infra" $(SQLITE_SMOKE)
 
 lint: install ## What CI lints: ruff, Django checks, migrations, message catalogues (updates the .po files)
 	$(BIN)/ruff check .

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from cms.catalogues import untranslated
 from cms.models import StandardPage
+from directory.models import SupplierProfile
 from tests.procurement.ocds_check import cove_problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,22 +75,25 @@ def test_unknown_page_gives_a_friendly_404(client, home_page):
     assert "Siden blev ikke fundet" in response.text
 
 
-def test_demo_loader_is_idempotent(db):
-    call_command("load_demo_data", stdout=io.StringIO())
+def test_demo_site_loads_once_and_serves_danish_and_english(
+    client, db, django_capture_on_commit_callbacks
+):
+    """One test for the demo loader, since each load takes long: what `make run` shows, and that a
+    second `load_demo_data` changes nothing."""
+    first, second = io.StringIO(), io.StringIO()
+    # wagtail-localize publishes translations on commit; the test's transaction never commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", stdout=first)
     pages = Page.objects.count()
     revisions = sum(p.revisions.count() for p in Page.objects.all())
-    call_command("load_demo_data", stdout=io.StringIO())
-    assert Page.objects.count() == pages
-    assert sum(p.revisions.count() for p in Page.objects.all()) == revisions
+    profiles = SupplierProfile.objects.count()
+    assert profiles >= 200 and SupplierProfile.objects.filter(live=True).count() < profiles
+    assert SupplierProfile.objects.filter(rsv_verified=True).exists()
+    assert "demo_profiles.jsonl:" not in first.getvalue()  # no row of the demo file rejected
     assert Page.objects.filter(locale__language_code="en").count() == (
         Page.objects.filter(locale__language_code="da", depth__gt=1).count()
     )
 
-
-def test_demo_site_serves_danish_and_english(client, db, django_capture_on_commit_callbacks):
-    # wagtail-localize publishes translations on commit; the test's transaction never commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_data", stdout=io.StringIO())
     assert '<html lang="da">' in client.get("/").text
     english_home = client.get("/en/").text
     assert '<html lang="en">' in english_home
@@ -106,6 +110,13 @@ def test_demo_site_serves_danish_and_english(client, db, django_capture_on_commi
     assert [r["tag"] for r in cancelled] == [["planningUpdate"]]
     history = [r["tag"] for r in package["releases"] if r["ocid"] == cancelled[0]["ocid"]]
     assert history == [["planning"], ["planningUpdate"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", stdout=second)
+    assert Page.objects.count() == pages
+    assert sum(p.revisions.count() for p in Page.objects.all()) == revisions
+    assert SupplierProfile.objects.count() == profiles
+    assert "0 created, 0 updated" in second.getvalue()
 
 
 def test_production_settings_pass_check_deploy():

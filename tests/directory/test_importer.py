@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from directory.demo import load_demo_profiles
 from directory.models import SupplierProfile
 
 from .factories import valid_cvr
@@ -136,24 +135,6 @@ def test_editors_can_upload_a_file_in_the_admin(admin_client, tmp_path):
     assert SupplierProfile.objects.filter(live=True).count() == 1
     bad = admin_client.post(url, {"file": SimpleUploadedFile("x.exe", b"MZ")})
     assert "Upload en .jsonl- eller .csv-fil." in bad.content.decode()
-
-
-def test_demo_profiles_load_once(home_page):
-    class Out:
-        lines = []
-
-        def write(self, text):
-            self.lines.append(text)
-
-    load_demo_profiles(pages={}, stdout=Out())
-    live = SupplierProfile.objects.filter(live=True).count()
-    total = SupplierProfile.objects.count()
-    assert total >= 200 and live < total
-    assert SupplierProfile.objects.filter(rsv_verified=True).exists()
-    assert not any("demo_profiles.jsonl:" in line for line in Out.lines)
-    load_demo_profiles(pages={}, stdout=Out())
-    assert SupplierProfile.objects.count() == total
-    assert "0 created, 0 updated" in Out.lines[-1]
 
 
 def test_new_profile_slugs_spell_out_danish_letters(db):

@@ -78,6 +78,12 @@ def _e2e_database_url(tmp_path_factory):
     return url.rsplit("/", 1)[0] + f"/{name}"
 
 
+def text_of(message):
+    """The plain-text part of an e-mail (every e-mail also has an HTML part)."""
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode()
+
+
 class Server:
     """The running site plus helpers to act on its database and read its mail."""
 

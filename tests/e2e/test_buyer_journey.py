@@ -2,7 +2,7 @@
 
 import re
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, text_of
 from .test_supplier_journey import ADMIN, PASSWORD, _log_in
 
 EMAIL = "jonas@vejle-indkoeb.example"
@@ -20,7 +20,7 @@ def test_a_buyer_signs_up_is_approved_and_logs_in(page, browser, server):
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
 
-    body = server.emails(to=EMAIL)[-1].get_payload(decode=True).decode()
+    body = text_of(server.emails(to=EMAIL)[-1])
     page.goto(re.search(r"https?://\S+/opret/bekraeft/\S+/", body).group(0))
     page.get_by_role("heading", name="Tak – din e-mail er bekræftet").wait_for()
 

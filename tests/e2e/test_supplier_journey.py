@@ -2,7 +2,7 @@
 
 import re
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, text_of
 
 ADMIN = ("admin", "demo-admin-1234")
 PASSWORD = "Sk0vmaerke-Kantine-42"
@@ -42,7 +42,7 @@ def test_a_social_enterprise_signs_up_and_ends_up_in_the_directory(page, browser
     page.get_by_role("heading", name="Tjek din e-mail").wait_for()
 
     mail = server.emails(to="mette@syvaerksted.example")[-1]
-    link = re.search(r"https?://\S+/opret/bekraeft/\S+/", mail.get_payload(decode=True).decode())
+    link = re.search(r"https?://\S+/opret/bekraeft/\S+/", text_of(mail))
     page.goto(link.group(0))
     page.get_by_role("heading", name="Tak – din e-mail er bekræftet").wait_for()
 

@@ -2,17 +2,11 @@
 
 import re
 
+from .conftest import text_of
 from .test_procurement import BUYER, _log_in
 
 SOEV = ("alarm@e2e.example", "Varsel-Kantine-42")
 TITLE = "Frokostordning til byens plejehjem"
-
-
-def _text_part(message):
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            return part.get_payload(decode=True).decode()
-    return ""
 
 
 def test_the_matching_soev_hears_at_once_and_expresses_interest_from_the_mail(
@@ -43,9 +37,9 @@ def test_the_matching_soev_hears_at_once_and_expresses_interest_from_the_mail(
     publish.click()
     page.wait_for_url(re.compile(r"/admin/snippets/procurement/tenderplanentry/"))
 
-    [alert] = [m for m in server.emails(to=SOEV[0]) if TITLE in _text_part(m)]
+    [alert] = [m for m in server.emails(to=SOEV[0]) if TITLE in text_of(m)]
     assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    link = re.search(r"https?://\S+/udbudsplan/\d+/\S+/", _text_part(alert)).group(0)
+    link = re.search(r"https?://\S+/udbudsplan/\d+/\S+/", text_of(alert)).group(0)
     soev = browser.new_context(base_url=server.url).new_page()
     _log_in(soev, *SOEV)
     soev.goto(link)

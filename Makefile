@@ -25,7 +25,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 lock: ## Re-pin requirements.lock from pyproject.toml (after changing a dependency)
 	$(PYTHON) -m venv build/lock-venv
 	build/lock-venv/bin/pip install --quiet pip-tools
-	build/lock-venv/bin/pip-compile --quiet --extra dev --strip-extras --generate-hashes \
+	build/lock-venv/bin/pip-compile --quiet --extra dev --strip-extras --generate-hashes --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json

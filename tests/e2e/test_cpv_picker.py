@@ -1,0 +1,78 @@
+"""A SØV chooses its competences with the CPV picker and its delivery area by region."""
+
+from .conftest import MOBILE, assert_accessible
+from .test_supplier_journey import _footer_action, _log_in
+
+SOEV = ("picker@e2e.example", "Picker-Kantine-42")
+SETUP = f"""
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from stdnum.dk import cvr
+from directory.models import SupplierProfile
+u = get_user_model().objects.create_user({SOEV[0]!r}, {SOEV[0]!r}, {SOEV[1]!r})
+u.groups.add(Group.objects.get(name="Leverandører"))
+number = next(
+    f"{{n:08d}}" for n in range(41000000, 41100000)
+    if cvr.is_valid(f"{{n:08d}}") and not SupplierProfile.objects.filter(cvr=f"{{n:08d}}").exists()
+)
+p = SupplierProfile(name="Pickers Rengøring", slug="pickers-rengoering", cvr=number,
+                    summary="Vi gør rent med ansatte på særlige vilkår.", live=False)
+p.save()
+p.owners.add(u)
+p.save_revision(user=u)
+print(p.pk)
+"""
+SAVED = """
+from directory.models import SupplierProfile
+p = SupplierProfile.objects.get(pk={pk}).get_latest_revision_as_object()
+print(",".join(sorted(c.code for c in p.cpv_codes.all())))
+print(p.delivery_scope, sorted({{m.region.name for m in p.delivery_municipalities.all()}}),
+      p.delivery_municipalities.count())
+"""
+
+
+def test_a_soev_finds_a_code_by_keyboard_and_chooses_a_regions_municipalities(page, server):
+    pk = server.shell(SETUP).strip()
+    _log_in(page, *SOEV)
+    page.goto("/admin/vores-profil/")
+    search = page.get_by_role("combobox", name="Find en CPV-kode")
+    search.focus()
+    search.press_sequentially("rengøring af bygninger")
+    listbox = page.get_by_role("listbox", name="Fundne CPV-koder")
+    listbox.get_by_role("option", name="90911200").first.wait_for()
+    for _step in range(20):
+        search.press("ArrowDown")
+        active = page.locator(f"#{search.get_attribute('aria-activedescendant')}")
+        if "90911200" in active.inner_text():
+            break
+    search.press("Enter")
+    chosen = page.get_by_role("list", name="Valgte koder")
+    chosen.get_by_text("90911200 Rengøring af bygninger").wait_for()
+    assert "90911200" in page.locator("#id_cpv_codes").input_value()
+    assert search.get_attribute("aria-expanded") == "false"
+
+    page.get_by_role("button", name="Gennemse").click()
+    page.get_by_role("button", name="Underkoder 90000000", exact=False).click()
+    page.get_by_text("Koder under 90000000").wait_for()
+    search.fill("")
+    search.press_sequentially("cleaning")
+    listbox.get_by_role("option").first.wait_for()
+    search.press("ArrowDown")
+    assert_accessible(page)
+    page.set_viewport_size(MOBILE)
+    picker = page.locator(".cpv-picker").first
+    assert picker.evaluate("el => el.scrollWidth <= el.clientWidth")
+    search.press("Escape")
+
+    page.locator("#id_delivery_scope").select_option("municipalities")
+    syddanmark = page.get_by_role("group", name="Region Syddanmark")
+    syddanmark.get_by_label("Hele regionen").check()
+    assert syddanmark.get_by_label("Odense").is_checked()
+    hovedstaden = page.get_by_role("group", name="Region Hovedstaden")
+    assert not hovedstaden.get_by_label("Hele regionen").is_checked()
+    _footer_action(page, "action-save")
+    page.locator(".messages .success").first.wait_for()
+
+    codes, area = server.shell(SAVED.format(pk=pk)).strip().splitlines()
+    assert codes == "90911200"
+    assert area == "municipalities ['Region Syddanmark'] 22"

@@ -47,7 +47,7 @@ def test_a_soev_finds_a_code_by_keyboard_and_chooses_a_regions_municipalities(pa
             break
     search.press("Enter")
     chosen = page.get_by_role("list", name="Valgte koder")
-    chosen.get_by_text("90911200 Rengøring af bygninger").wait_for()
+    chosen.get_by_role("button", name="Fjern 90911200 Rengøring af bygninger").wait_for()
     assert "90911200" in page.locator("#id_cpv_codes").input_value()
     assert search.get_attribute("aria-expanded") == "false"
 

@@ -4,6 +4,7 @@ Read-only reference data for any admin user; labels in the user's admin language
 """
 
 from django.http import JsonResponse
+from django.views.decorators.http import require_GET
 
 from . import cpv
 from .models import CpvCode
@@ -26,6 +27,7 @@ def _item(code, place, parents):
     }
 
 
+@require_GET
 def cpv_codes(request):
     """``?q=`` words or a code, ``prefer=`` codes ranked first; ``?parent=`` the codes below
     one (the divisions when empty); ``?codes=`` the codes given. Unknown codes are left out."""

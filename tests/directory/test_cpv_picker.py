@@ -127,3 +127,13 @@ def test_the_pickers_save_the_fields_as_before(client, owner):
     response = client.post(url, data)
     assert response.status_code == 200
     assert 'value="55520000, 90911200"' in response.content.decode()  # the input is kept
+
+
+def test_a_buyers_tender_entry_form_has_the_picker(client):
+    from ..procurement.factories import BuyerOrganisationFactory, make_buyer
+
+    buyer = make_buyer("indkoeb@kommune.example", BuyerOrganisationFactory(name="Kommunen"))
+    client.force_login(buyer)
+    html = client.get("/admin/snippets/procurement/tenderplanentry/add/").content.decode()
+    assert 'data-controller="cpv-picker"' in html
+    assert 'name="cpv_codes"' in html and 'id="id_cpv_codes-search"' in html

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.services import OfflineReason, erase_contact, take_offline
 from directory.models import SupplierProfile
 
+from . import saved_searches
 from .models import (
     AlertSetting,
     BuyerOrganisation,
@@ -147,12 +148,13 @@ def personal_data(user):
                 }
                 for interest in interests
             ],
+            "saved_searches": saved_searches.personal_data(user.email) if user.email else [],
         }
     }
 
 
 def delete_personal_data(user):
-    """What a leaving user's tender plan data becomes.
+    """What a leaving user's tender plan data becomes (their address's saved searches go).
 
     The entries of an organisation the user was the last member of go offline and lose their
     contact person; other entries of the user's organisations lose it where it is the user (both
@@ -171,6 +173,8 @@ def delete_personal_data(user):
     InterestExpression.objects.filter(user=user).update(user=None)
     BuyerSignupRequest.objects.filter(user=user).delete()
     user.buyer_organisations.clear()
+    if user.email:
+        saved_searches.delete_for_address(user.email)
 
 
 def _profiles_left_without_owners(user):

@@ -44,8 +44,11 @@ class TooManySearches(Exception):
 
 
 def read_query(kind, query_string):
-    """The page's own query object for a query string, unknown codes dropped."""
-    data = QueryDict(query_string)
+    """The page's own query object for a query string, unknown codes and NUL bytes dropped
+    (the page answers 400 to those; a stored search must never carry one into SQL)."""
+    data = QueryDict(query_string, mutable=True)
+    for key, values in data.lists():
+        data.setlist(key, [value.replace("\x00", "") for value in values])
     if kind == Kind.DIRECTORY:
         return DirectoryQuery.from_querydict(data).validated()
     return TenderPlanQuery.from_querydict(data).validated()

@@ -1,6 +1,7 @@
 """Saved searches: double opt-in, only new results, once only, signed links without login."""
 
 import re
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -9,6 +10,7 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from directory.models import DirectoryIndexPage
 from procurement import saved_searches
@@ -258,3 +260,17 @@ def test_saved_searches_are_in_the_data_export_and_go_with_the_account(client, p
 def test_the_standalone_form_survives_hostile_queries(client, pages):
     for query in ["query=%25%25", "kind=directory&query=cpv%3D" + "9" * 300, "kind=tender_plan"]:
         assert client.get(f"/gemte-soegninger/?{query}").status_code == 200
+
+
+def test_nul_bytes_never_reach_a_stored_search(client, pages, mailoutbox):
+    save(client, query="q=reng%00%C3%B8ring&cpv=%00")
+    assert SavedSearch.objects.get().query == "q=reng%C3%B8ring"
+    assert save(client, query="q=\x00").status_code == 400  # Django refuses NUL in a field
+
+
+def test_unconfirmed_searches_are_forgotten_after_three_days(pages):
+    old = SavedSearch.objects.create(email="a@example.org", kind="directory", language="da")
+    SavedSearch.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=4))
+    fresh = SavedSearch.objects.create(email="b@example.org", kind="directory", language="da")
+    send_all()
+    assert list(SavedSearch.objects.all()) == [fresh]

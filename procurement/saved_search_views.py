@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import saved_searches
+from . import saved_searches, services
 from .forms import SavedSearchForm
 from .models import SavedSearch
 
@@ -25,8 +25,8 @@ def save_search(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            saved_searches.save_search(data["email"], data["kind"], data["query"], get_language())
-        except saved_searches.TooManySearches:
+            services.save_search(data["email"], data["kind"], data["query"], get_language())
+        except services.TooManySearches:
             form.add_error(
                 None,
                 _(
@@ -69,7 +69,7 @@ def confirm(request, token):
             request, "procurement/saved_search_confirm.html", {"invalid": True}, status=400
         )
     if request.method == "POST":
-        search = saved_searches.confirm(search)
+        search = services.confirm_search(search)
     context = {
         "search": search,
         "description": saved_searches.describe(search),

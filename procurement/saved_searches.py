@@ -1,11 +1,12 @@
 """Saved searches: anyone saves a directory or tender plan search and hears of new results.
 
-Saving e-mails a confirmation link (double opt-in; the link opens a page with a button, as mail
-scanners fetch links). Confirming takes the current results as the baseline, so only results
-that appear later are announced. Sending locks one search, records its new result ids and sends
-one e-mail in one transaction: a run that is repeated or dies halfway never announces a result
-twice, and a failed send records nothing. Results come from the pages' own query objects, so
-only live profiles and published entries count.
+Saving (``services.save_search``) e-mails a confirmation link (double opt-in; the link opens a
+page with a button, as mail scanners fetch links). Confirming (``services.confirm_search``)
+takes the current results as the baseline, so only results that appear later are announced.
+Sending locks one search, records its new result ids and sends one e-mail in one transaction: a
+run that is repeated or dies halfway never announces a result twice, and a failed send records
+nothing. Results come from the pages' own query objects, so only live profiles and published
+entries count.
 """
 
 import datetime
@@ -34,10 +35,6 @@ CONFIRM_SALT = "procurement.saved-search.confirm"
 UNSUBSCRIBE_SALT = "procurement.saved-search.unsubscribe"
 LIST_SALT = "procurement.saved-search.list"
 PAGES = {Kind.DIRECTORY: DirectoryIndexPage, Kind.TENDER_PLAN: TenderPlanIndexPage}
-
-
-class TooManySearches(Exception):
-    """The address already has ``MAX_PER_ADDRESS`` saved searches."""
 
 
 # --- the search -------------------------------------------------------------------------------
@@ -168,29 +165,11 @@ def _links(search):
     }
 
 
-# --- saving, confirming, deleting -------------------------------------------------------------
+# --- confirming and forgetting ---------------------------------------------------------------
 
 
-def save_search(email, kind, query, language):
-    """Store the search unconfirmed (or find it again) and e-mail the confirmation link on
-    commit; raises ``TooManySearches``."""
-    with transaction.atomic():
-        mine = list(SavedSearch.objects.select_for_update().filter(email=email))
-        search = next((s for s in mine if (s.kind, s.query) == (kind, query)), None)
-        if search is None:
-            if len(mine) >= MAX_PER_ADDRESS:
-                raise TooManySearches
-            search, _created = SavedSearch.objects.get_or_create(
-                email=email, kind=kind, query=query, defaults={"language": language}
-            )
-        elif search.confirmed_at is None and search.language != language:
-            search.language = language
-            search.save(update_fields=["language"])
-        _send_confirmation(search)
-    return search
-
-
-def _send_confirmation(search):
+def send_confirmation(search):
+    """Queue the e-mail with the confirmation link (on commit)."""
     with translation.override(search.language):
         links = _links(search)
         links["confirm_url"] = absolute(
@@ -205,18 +184,8 @@ def _send_confirmation(search):
     )
 
 
-def confirm(search):
-    """Make the search active with its current results as the baseline (once)."""
-    with transaction.atomic():
-        search = SavedSearch.objects.select_for_update().get(pk=search.pk)
-        if search.confirmed_at is None:
-            _record(search, current_ids(search))
-            search.confirmed_at = timezone.now()
-            search.save(update_fields=["confirmed_at"])
-    return search
-
-
-def _record(search, ids):
+def record(search, ids):
+    """Mark results as announced to the search."""
     SavedSearchResult.objects.bulk_create(
         [SavedSearchResult(search=search, object_id=pk) for pk in ids], ignore_conflicts=True
     )
@@ -252,7 +221,7 @@ def send_new_results(search_id):
         new = current_ids(search) - announced
         if not new:
             return 0
-        _record(search, new)
+        record(search, new)
         search.last_sent_at = timezone.now()
         search.save(update_fields=["last_sent_at"])
         return _results_message(search, new).send()

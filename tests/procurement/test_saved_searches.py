@@ -15,7 +15,8 @@ from django.utils import timezone
 from directory.models import DirectoryIndexPage
 from procurement import saved_searches
 from procurement.models import SavedSearch
-from procurement.saved_searches import confirm, confirm_token, list_token, send_all
+from procurement.saved_searches import confirm_token, list_token, send_all
+from procurement.services import confirm_search
 from tests.conftest import requires_postgres
 
 from ..directory.factories import profile
@@ -53,7 +54,7 @@ def link(message, path):
 
 
 def saved(email="ida@example.org", kind="directory", query=f"cpv={CLEANING}", language="da"):
-    return confirm(
+    return confirm_search(
         SavedSearch.objects.create(email=email, kind=kind, query=query, language=language)
     )
 

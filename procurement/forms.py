@@ -14,9 +14,18 @@ from cms.forms import (
     ValuesField,
 )
 from directory import cpv
+from directory.models import SupplierProfile
 from directory.validators import validate_cvr
 
-from .models import BuyerOrganisation, InterestExpression, Procedure, Reservation, Status
+from .models import (
+    AlertSetting,
+    BuyerOrganisation,
+    InterestExpression,
+    Procedure,
+    Reservation,
+    SavedSearch,
+    Status,
+)
 
 OTHER_BODY = "other"
 MAX_ID = 1_000_000_000
@@ -207,6 +216,29 @@ class BuyerSignupForm(SignupForm):
         return organisation.name if organisation else self.cleaned_data["other_name"]
 
 
+class InvitationForm(forms.Form):
+    supplier = forms.ModelChoiceField(
+        queryset=SupplierProfile.objects.live(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("That social enterprise is no longer in the directory.")
+        },
+    )
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AlertSettingForm(forms.ModelForm):
+    class Meta:
+        model = AlertSetting
+        fields = ["frequency"]
+        widgets = {"frequency": forms.RadioSelect}
+
+
 class SavedSearchForm(forms.Form):
     """An e-mail address for a search from a results page (its query string, read as that page
     reads it), and a honeypot."""
@@ -238,8 +270,7 @@ class SavedSearchForm(forms.Form):
         return ""
 
     def clean(self):
-        from .models import SavedSearch
-        from .saved_searches import normalised
+        from .saved_searches import normalised  # it reads queries, which import this module
 
         cleaned = super().clean()
         if cleaned.get("kind") not in SavedSearch.Kind.values or "query" not in cleaned:

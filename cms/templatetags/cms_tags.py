@@ -1,8 +1,11 @@
 """Navigation, language switching and other pieces every page template uses."""
 
+import datetime
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
@@ -12,6 +15,14 @@ from cms.models import FooterLink
 from cms.request_cache import memoised
 
 register = template.Library()
+
+
+@register.filter
+def in_future(value):
+    """Whether a date or a time is still to come (the admin shows those as dates)."""
+    if isinstance(value, datetime.datetime):
+        return value > timezone.now()
+    return isinstance(value, datetime.date) and value > timezone.localdate()
 
 
 @register.simple_tag

@@ -186,3 +186,28 @@ def test_the_sign_up_page_is_in_english_too(client, english_home):
     assert response.status_code == 200
     assert '<html lang="en">' in response.text
     assert "CVR number" in response.text
+
+
+def test_the_terms_checkbox_links_to_the_terms_and_privacy_pages(client, home_page):
+    from wagtail.models import Site
+
+    from cms.models import SiteSettings, StandardPage
+
+    terms, privacy = (
+        home_page.add_child(instance=StandardPage(title=title, slug=slug))
+        for title, slug in [("Vilkår", "vilkaar"), ("Privatliv", "privatlivspolitik")]
+    )
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.terms_page, site_settings.privacy_page = terms, privacy
+    site_settings.save()
+    expected = (
+        'Jeg accepterer <a href="/vilkaar/">vilkårene for brug</a> og har læst '
+        '<a href="/privatlivspolitik/">privatlivspolitikken</a>'
+    )
+    for url in (URL, "/opret/ordregiver/"):
+        html = client.get(url).text
+        label = re.search(r'<label class="form-label" for="id_accept_terms">(.*?)</label>', html)
+        assert label[1] == expected, url
+    privacy.unpublish()
+    html = client.get(URL).text
+    assert "læst privatlivspolitikken</label>" in html and 'href="/privatlivspolitik/"' not in html

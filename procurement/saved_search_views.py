@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from accounts.signup import over_limit
+
 from . import saved_searches, services
 from .forms import SavedSearchForm
 from .models import SavedSearch
@@ -22,6 +24,8 @@ def save_search(request):
         form = SavedSearchForm(initial={k: request.GET.get(k, "") for k in ("kind", "query")})
         return _form_page(request, form)
     form = SavedSearchForm(request.POST)
+    if form.is_valid() and over_limit(request, form):
+        return _form_page(request, form, status=429)
     if form.is_valid():
         data = form.cleaned_data
         try:

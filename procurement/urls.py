@@ -5,6 +5,8 @@ from django.urls import path, re_path
 
 from wagtail.views import serve
 
+from accounts.signup import done_view
+
 from . import alert_views, saved_search_views, views
 
 
@@ -15,6 +17,12 @@ def serve_ocds(request, path):
 
 urlpatterns = [
     path("opret/ordregiver/", views.buyer_signup, name="buyer_signup"),
+    path(
+        "opret/ordregiver/tak/",
+        done_view,
+        {"template": "procurement/buyer_signup_done.html", "form_url_name": "buyer_signup"},
+        name="buyer_signup_done",
+    ),
     path(
         "udbudsvarsler/afmeld/<str:token>/",
         alert_views.unsubscribe_view,

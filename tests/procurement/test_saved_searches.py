@@ -216,9 +216,13 @@ def test_saving_again_sends_the_link_again_and_keeps_one_search(client, pages, m
     assert SavedSearch.objects.count() == 1 and len(mailoutbox) == 2
 
 
-def test_saving_is_rate_limited(client, pages, mailoutbox):
-    statuses = [save(client).status_code for _ in range(4)]
-    assert statuses == [302, 302, 302, 429]
+def test_saving_is_rate_limited_and_keeps_what_was_typed(client, pages, mailoutbox):
+    assert save(client, email="").status_code == 400  # a failed form is not an attempt
+    responses = [save(client) for _ in range(4)]
+    assert [response.status_code for response in responses] == [302, 302, 302, 429]
+    html = responses[-1].content.decode()
+    assert "Du har prøvet for mange gange på kort tid." in html
+    assert 'value="ida@example.org"' in html
     assert len(mailoutbox) == 3
 
 

@@ -1,17 +1,29 @@
 """Navigation, language switching and other pieces every page template uses."""
 
+import datetime
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 
 from wagtail.models import Locale, Page, Site
 
 from cms import security
-from cms.models import FooterLink
+from cms.models import FooterLink, SiteSettings
 from cms.request_cache import memoised
 
 register = template.Library()
+
+
+@register.filter
+def in_future(value):
+    """Whether a date or a time is still to come (the admin shows those as dates)."""
+    if isinstance(value, datetime.datetime):
+        return value > timezone.now()
+    return isinstance(value, datetime.date) and value > timezone.localdate()
 
 
 @register.simple_tag
@@ -59,6 +71,26 @@ def footer_links(context):
         page = localized.get(link.page.translation_key, link.page)
         items.append((page.get_url(request), link.label or page.title))
     return items
+
+
+@register.simple_tag(takes_context=True)
+def terms_label(context):
+    """The sign-up's consent label, linking the site's terms and privacy pages in the reader's
+    language (plain words for a page that is not set or not live)."""
+    request = context["request"]
+    site_settings = SiteSettings.for_request(request)
+
+    def link(page, text):
+        page = page.localized if page else None
+        if page is None or not page.live:
+            return text
+        return format_html('<a href="{}">{}</a>', page.get_url(request), text)
+
+    return format_html(
+        gettext("I accept the {terms} and have read the {privacy}"),
+        terms=link(site_settings.terms_page, gettext("terms of use")),
+        privacy=link(site_settings.privacy_page, gettext("privacy policy")),
+    )
 
 
 @register.simple_tag(takes_context=True)

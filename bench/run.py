@@ -455,18 +455,25 @@ def main():
     if "--prepare-only" in sys.argv:
         return 0
     manage(env_for(TEMPLATE), "collectstatic", "--noinput", "-v0")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
+
+    def save():  # after every part: a run stopped early keeps what it measured
+        result["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+        result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+
     with ExitStack() as stack:
         servers = [Server(size, stack) for size in SIZES]
         print(table_header(servers), flush=True)
         result["routes"] = measure_routes(servers)
+        save()
         result["exports"] = measure_exports(servers)
+        save()
         result["load"] = load_test(servers[-1])
+        save()
     result["matching"] = matching(SIZES[-1])
-    result["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
-    result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    save()
     print(f"Written {out.relative_to(ROOT)}")
     return 0
 

@@ -112,7 +112,7 @@ def generate(count, seed=1, stdout=None):
         ids = new_ids(SupplierProfile, min(BATCH, count - created))
         batch = [pool.profile(rng, existing + created + i, pk) for i, pk in enumerate(ids)]
         with transaction.atomic():
-            write_profiles([row for row, _values in batch], {r["id"]: v for r, v in batch})
+            write_profiles(batch)
         created += len(ids)
         if stdout is not None:
             stdout.write(f"  {existing + created} synthetic profiles")
@@ -228,17 +228,20 @@ class Pool:
         return kinds.MUNICIPALITIES, [], sorted({code, *extra})
 
 
-def write_profiles(profiles, related):
-    """Write the profiles (rows as ``row_of`` gives them, ids drawn) and their relations."""
+def write_profiles(batch):
+    """Write the profiles and their relations: (row as ``row_of`` gives it, related values)."""
     model = SupplierProfile
-    if connection.vendor == "postgresql":
+    profiles = [row for row, _values in batch]
+    if connection.vendor == "postgresql":  # ids drawn from the sequence
         query = model.objects.all().query
         compiler = query.get_compiler(connection=connection)
         vector = compiler.compile(search_vector().resolve_expression(query))
         copy_rows(model, profiles, computed={"search_vector": vector})
+        ids = [row["id"] for row in profiles]
     else:
-        model.objects.bulk_create([model(**row) for row in profiles])
-        refresh_all_vectors(model.objects.filter(pk__in=[row["id"] for row in profiles]))
+        ids = [p.pk for p in model.objects.bulk_create([model(**row) for row in profiles])]
+        refresh_all_vectors(model.objects.filter(pk__in=ids))
+    related = dict(zip(ids, (values for _row, values in batch), strict=True))
     links = [
         (model.cpv_codes.through, "cpvcode_id", "cpv"),
         (model.target_groups.through, "targetgroup_id", "groups"),

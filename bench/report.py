@@ -20,11 +20,11 @@ def markdown(result):
             f"{row[small]['p95_ms']:.0f} | {row[large]['p50_ms']:.0f} | "
             f"{row[large]['p95_ms']:.0f} | {row['ratio']:.2f} | {sql} |"
         )
-    lines += ["", "| export | size | s | rows | rows/s | MB | peak RSS MB | cut off |"]
-    lines.append("|---|---|--:|--:|--:|--:|--:|---|")
+    lines += ["", "| export | size | HTTP | s | rows | rows/s | MB | peak RSS MB | cut off |"]
+    lines.append("|---|---|--:|--:|--:|--:|--:|--:|---|")
     for e in result["exports"]:
         lines.append(
-            f"| {e['export']} | {e['size']} | {e['seconds']} | {e['rows'] or '–'} | "
+            f"| {e['export']} | {e['size']} | {e['status']} | {e['seconds']} | {e['rows'] or '–'} | "
             f"{e['rows_per_s'] or '–'} | {e['bytes'] / 1e6:.1f} | {e['peak_rss_mb']:.0f} | "
             f"{'yes (HTTP error mid-body)' if e['cut_off'] else 'no'} |"
         )

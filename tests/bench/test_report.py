@@ -5,7 +5,14 @@ import json
 from bench.report import markdown
 
 ROUTE = {"p50_ms": 10.0, "p95_ms": 12.0, "sql": [14], "status": [200]}
-EXPORT = {"seconds": 1.5, "rows": 100, "rows_per_s": 67, "bytes": 2e6, "peak_rss_mb": 90.0}
+EXPORT = {
+    "status": 200,
+    "seconds": 1.5,
+    "rows": 100,
+    "rows_per_s": 67,
+    "bytes": 2e6,
+    "peak_rss_mb": 90.0,
+}
 LOAD = {"clients": 20, "seconds": 60, "requests": 600, "per_s": 10.0, "errors": 0}
 
 
@@ -64,6 +71,6 @@ def test_one_line_per_route_export_and_load_run():
     text = markdown(json.loads(json.dumps(result)))
     assert "| p50 1k | p95 1k | p50 100k | p95 100k | ratio | SQL |" in text
     assert text.count("| directory: no query |") == 2
-    assert "| full CSV | 100k |" in text and "yes (HTTP error mid-body)" in text
+    assert "| full CSV | 100k | 200 |" in text and "yes (HTTP error mid-body)" in text
     assert text.count("- Load at 100k") == 2
     assert "SQL per entry [1]" in text

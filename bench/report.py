@@ -24,8 +24,9 @@ def markdown(result):
     lines.append("|---|---|--:|--:|--:|--:|--:|--:|---|")
     for e in result["exports"]:
         lines.append(
-            f"| {e['export']} | {e['size']} | {e['status']} | {e['seconds']} | {e['rows'] or '–'} | "
-            f"{e['rows_per_s'] or '–'} | {e['bytes'] / 1e6:.1f} | {e['peak_rss_mb']:.0f} | "
+            f"| {e['export']} | {e['size']} | {e['status']} | {e['seconds']} | "
+            f"{e['rows'] or '–'} | {e['rows_per_s'] or '–'} | {e['bytes'] / 1e6:.1f} | "
+            f"{e['peak_rss_mb']:.0f} | "
             f"{'yes (HTTP error mid-body)' if e['cut_off'] else 'no'} |"
         )
     lines.append("")

@@ -114,7 +114,9 @@ def _choose(groups):
 
 
 def _suggestions(text):
-    names = [{"value": name, "kind": "supplier", "kind_label": _("Supplier")} for name in _names(text)]
+    names = [
+        {"value": name, "kind": "supplier", "kind_label": _("Supplier")} for name in _names(text)
+    ]
     trades = [{"value": term, "kind": "trade", "kind_label": _("Trade")} for term in _trades(text)]
     codes = [
         {"value": label, "kind": "cpv", "kind_label": _("CPV %(code)s") % {"code": code}}

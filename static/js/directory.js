@@ -25,7 +25,7 @@
   }
 
   function announce(count) {
-    var text = count === 1 ? status.dataset.one : status.dataset.other.replace("%(count)s", count);
+    var text = count === 1 ? status.dataset.one : status.dataset.other.replace("{count}", count);
     status.textContent = count ? text : "";
   }
 

@@ -14,9 +14,17 @@ from cms.forms import (
     ValuesField,
 )
 from directory import cpv
+from directory.models import SupplierProfile
 from directory.validators import validate_cvr
 
-from .models import BuyerOrganisation, InterestExpression, Procedure, Reservation, Status
+from .models import (
+    AlertSetting,
+    BuyerOrganisation,
+    InterestExpression,
+    Procedure,
+    Reservation,
+    Status,
+)
 
 OTHER_BODY = "other"
 MAX_ID = 1_000_000_000
@@ -205,3 +213,26 @@ class BuyerSignupForm(SignupForm):
     def organisation_name(self):
         organisation = self.cleaned_data["organisation"]
         return organisation.name if organisation else self.cleaned_data["other_name"]
+
+
+class InvitationForm(forms.Form):
+    supplier = forms.ModelChoiceField(
+        queryset=SupplierProfile.objects.live(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("That social enterprise is no longer in the directory.")
+        },
+    )
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AlertSettingForm(forms.ModelForm):
+    class Meta:
+        model = AlertSetting
+        fields = ["frequency"]
+        widgets = {"frequency": forms.RadioSelect}

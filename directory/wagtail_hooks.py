@@ -28,11 +28,6 @@ PROFILE_NAMESPACE = "wagtailsnippets_directory_supplierprofile"
 MESSAGE_NAMESPACE = "wagtailsnippets_directory_contactmessage"
 
 
-@hooks.register("signup_url_names")
-def signup_url_names():
-    return ["signup_supplier"]
-
-
 @hooks.register("restricted_admin_namespaces")
 def supplier_admin_namespaces():
     return [PROFILE_NAMESPACE, MESSAGE_NAMESPACE, "directory_owner"]

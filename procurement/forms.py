@@ -23,6 +23,7 @@ from .models import (
     InterestExpression,
     Procedure,
     Reservation,
+    SavedSearch,
     Status,
 )
 
@@ -236,3 +237,47 @@ class AlertSettingForm(forms.ModelForm):
         model = AlertSetting
         fields = ["frequency"]
         widgets = {"frequency": forms.RadioSelect}
+
+
+class SavedSearchForm(forms.Form):
+    """An e-mail address for a search from a results page (its query string, read as that page
+    reads it), and a honeypot."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("We send a link to confirm it. You can stop the e-mails at any time."),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter a valid e-mail address, like navn@eksempel.dk."),
+        },
+    )
+    kind = forms.CharField(widget=forms.HiddenInput, required=False)
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
+    # Humans never see this field; bots that fill every field do.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean(self):
+        from .saved_searches import normalised  # it reads queries, which import this module
+
+        cleaned = super().clean()
+        if cleaned.get("kind") not in SavedSearch.Kind.values or "query" not in cleaned:
+            raise forms.ValidationError(
+                _("We could not read this search. Go back to the results and try again.")
+            )
+        cleaned["query"] = normalised(cleaned["kind"], cleaned["query"])
+        if len(cleaned["query"]) > SavedSearch._meta.get_field("query").max_length:
+            raise forms.ValidationError(_("This search is too long to save. Use fewer filters."))
+        return cleaned

@@ -49,11 +49,6 @@ def partner_admin_urls():
     return {PARTNERS: [ENTRY_CHOOSER]}
 
 
-@hooks.register("signup_url_names")
-def signup_url_names():
-    return ["buyer_signup"]
-
-
 @hooks.register("restricted_admin_namespaces")
 def restricted_admin_namespaces():
     namespaces = [f"wagtailsnippets_procurement_{m._meta.model_name}" for m in OWNED_MODELS]

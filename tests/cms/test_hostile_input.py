@@ -30,6 +30,7 @@ ROUTES = [
     "/udbudsplan/",
     "/udbudsplan/feed/",
     "/udbudsplan/ocds.json",
+    "/gemte-soegninger/",
     "/arrangementer/",
     "/arrangementer/arkiv/",
     "/arrangementer/kalender.ics",
@@ -74,6 +75,8 @@ PARAMETERS = [
     "updated_since",
     "id",
     "child_of",
+    "kind",
+    "query",
 ]
 
 HOSTILE_VALUES = [

@@ -104,7 +104,7 @@ def rows(qs, profile_url):
             yes if p.open_to_consortia else no,
             yes if p.open_to_subcontracting else no,
             p.contact_name,
-            p.email,
+            p.public_email,
             p.phone,
             p.website,
             profile_url(p.slug),

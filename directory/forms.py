@@ -1,5 +1,5 @@
-"""Forms for the directory search, supplier profiles in the admin, the bulk import upload and
-the SØV sign-up."""
+"""Forms for the directory search, supplier profiles in the admin, the bulk import upload, the
+SØV sign-up and the contact form on a profile page."""
 
 import json
 import re
@@ -27,6 +27,7 @@ from cms.forms import (
 )
 
 from . import cpv
+from .search import terms_of
 from .validators import validate_cvr
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
@@ -37,6 +38,18 @@ SORTS = {
     "newest": _("Newest"),
 }
 MAX_CODE = 10_000  # municipality and region codes
+QUERY_PROBLEMS = {
+    "too_long": _(
+        "Your search is too long: use at most %(count)s characters, for example a few words "
+        "about what you need."
+    ),
+    "no_words": _("Your search has no letters or digits to search for. Try a word instead."),
+}
+
+
+def query_problem_text(problem):
+    """What is wrong with the search words, for the visitor (or "")."""
+    return str(QUERY_PROBLEMS[problem]) % {"count": MAX_QUERY_LENGTH} if problem else ""
 
 
 class DirectorySearchForm(QueryStringForm):
@@ -60,8 +73,15 @@ class DirectorySearchForm(QueryStringForm):
         values = super().clean()
         flags = (name for name, field in self.fields.items() if isinstance(field, FlagField))
         values["flags"] = frozenset(name for name in flags if values[name])
-        values["too_long"] = len(self.raw("q") or "") > MAX_QUERY_LENGTH
+        values["problem"] = self.query_problem(values["q"])
         return values
+
+    def query_problem(self, words):
+        """ "too_long", "no_words" (only emoji or punctuation) or "": the search is not run
+        unless it is ""."""
+        if len(" ".join(str(self.raw("q") or "").split())) > MAX_QUERY_LENGTH:
+            return "too_long"
+        return "no_words" if words and not terms_of(words) else ""
 
 
 class CpvCodesInput(forms.TextInput):
@@ -241,6 +261,66 @@ class SupplierSignupForm(SignupForm):
         validate_cvr(value)
         self.existing_profile = SupplierProfile.objects.filter(cvr=value).first()
         return value
+
+
+MAX_MESSAGE_LENGTH = 5000
+
+
+class ContactForm(forms.Form):
+    """A visitor's message to a SØV, with a honeypot field humans never see."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Write your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=254,
+        help_text=_("The enterprise answers you here, and we send you a copy of your message."),
+        error_messages={
+            "required": _("Write your e-mail address."),
+            "invalid": _("Write a valid e-mail address, like name@example.dk."),
+        },
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        error_messages={"required": _("Write a subject.")},
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("At most 5,000 characters."),
+        error_messages={
+            "required": _("Write a message."),
+            "max_length": _(
+                "The message can be at most %(limit_value)d characters long; "
+                "it is %(show_value)d characters."
+            ),
+        },
+    )
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())  # one line: it goes into a subject
+
+    def clean_subject(self):
+        return " ".join(self.cleaned_data["subject"].split())
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("Leave this field empty."))
+        return ""
 
 
 class InviteForm(forms.Form):

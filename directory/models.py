@@ -350,6 +350,14 @@ class SupplierProfile(
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    email_public = models.BooleanField(
+        _("show the e-mail address publicly"),
+        default=True,
+        help_text=_(
+            "Untick to keep the address off your public page, the lists and the API; visitors "
+            "can still write to you through the contact form on your profile."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
@@ -523,6 +531,7 @@ class SupplierProfile(
                 FieldPanel("municipality"),
                 FieldPanel("contact_name"),
                 FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("email_public"),
                 FieldPanel("website"),
             ],
             heading=_("Contact"),
@@ -604,6 +613,11 @@ class SupplierProfile(
         if not self.employees_total or self.employees_special_terms is None:
             return None
         return round(100 * self.employees_special_terms / self.employees_total)
+
+    @property
+    def public_email(self):
+        """The e-mail address the public may see (empty when the SØV keeps it off its page)."""
+        return self.email if self.email_public else ""
 
     @property
     def show_rsv_badge(self):
@@ -692,6 +706,32 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class ContactMessage(models.Model):
+    """A message a visitor sent a SØV through the contact form on its profile page."""
+
+    profile = models.ForeignKey(
+        SupplierProfile,
+        verbose_name=_("supplier profile"),
+        on_delete=models.CASCADE,
+        related_name="contact_messages",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"))
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def __str__(self):
+        return self.subject
 
 
 class SupplierOffering(Orderable):
@@ -791,6 +831,18 @@ class DirectoryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
         from .views import directory_profile
 
         return directory_profile(request, self, slug)
+
+    @path("<slug:slug>/kontakt/", name="contact")
+    def contact_view(self, request, slug):
+        from .contact import contact
+
+        return contact(request, self, slug)
+
+    @path("<slug:slug>/kontakt/sendt/", name="contact_sent")
+    def contact_sent_view(self, request, slug):
+        from .contact import contact_sent
+
+        return contact_sent(request, self, slug)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

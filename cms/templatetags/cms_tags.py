@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
@@ -104,7 +105,8 @@ def language_links(context):
     """One entry per language, pointing at the same page (or view) in that language.
 
     On a routable page the sub-path and query string are kept, so a filtered directory
-    search or a profile opens in the other language too.
+    search or a profile opens in the other language too; a query string longer than any form
+    sends (``MAX_LINKED_QUERY``) is left out rather than echoed.
     """
     request = context["request"]
     page = context.get("page")
@@ -117,7 +119,7 @@ def language_links(context):
         }
         page_url = page.get_url(request) or ""
         suffix = request.path[len(page_url) :] if request.path.startswith(page_url) else ""
-        query = request.META.get("QUERY_STRING", "")
+        query = linked_query(request)
         for code, name in settings.LANGUAGES:
             target = translations.get(code)
             if target is not None:
@@ -127,9 +129,20 @@ def language_links(context):
             links.append({"code": code, "name": name, "url": url, "current": code == current})
     else:
         for code, name in settings.LANGUAGES:
-            url = translate_url(request.get_full_path(), code)
+            path = (
+                request.get_full_path() if linked_query(request) else escape_uri_path(request.path)
+            )
+            url = translate_url(path, code)
             links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+MAX_LINKED_QUERY = 4000  # characters: the longest query string a search form sends, and more
+
+
+def linked_query(request):
+    query = request.META.get("QUERY_STRING", "")
+    return query if len(query) <= MAX_LINKED_QUERY else ""
 
 
 def _home_url_for(request, language_code):

@@ -39,7 +39,7 @@ from accounts import middleware
 from accounts.groups import BUYERS, PARTNERS, RESTRICTED_GROUPS, SUPPLIERS
 from accounts.middleware import RestrictedAdminMiddleware
 from accounts.viewsets import OwnedSnippetViewSet
-from directory.models import SupplierProfile
+from directory.models import ContactMessage, SupplierProfile
 from events.access import ensure_partner_access
 from events.models import EventIndexPage, EventPage, Partner, Registration
 from procurement.models import InterestExpression, MarketDialogueInvitation, TenderPlanEntry
@@ -91,6 +91,20 @@ def make_profile(user, name):
 def owned_profile(label):
     user = _user(f"{slugify(label)}@soev.example", SUPPLIERS)
     return user, make_profile(user, label)
+
+
+@owned(ContactMessage)
+def owned_message(label):
+    user, profile = owned_profile(label)
+    message = ContactMessage.objects.create(
+        profile=profile,
+        name=f"Afsender til {label}",
+        email=f"afsender@{slugify(label)}.example",
+        subject=f"Tilbud til {label}",
+        message=f"Hemmelig forespørgsel til {label}.",
+        language="da",
+    )
+    return user, message
 
 
 @owned(TenderPlanEntry)
@@ -183,6 +197,7 @@ def test_every_snippet_viewset_a_restricted_user_reaches_is_scoped_to_their_rows
     assert [v.model for v in reachable if not isinstance(v, OwnedSnippetViewSet)] == []
     assert {v.model for v in reachable} == {
         SupplierProfile,
+        ContactMessage,
         TenderPlanEntry,
         InterestExpression,
         Partner,
@@ -440,6 +455,46 @@ def test_listing_filters_and_exports_show_only_own_rows(client, two_owners, expo
     assert b"Bobs" not in body
     if export == "csv":
         assert "Alice Rengøring".encode() in body
+
+
+MESSAGES = "wagtailsnippets_directory_contactmessage"
+
+
+@pytest.mark.parametrize("export", ["", "csv", "xlsx"])
+def test_a_soev_lists_and_exports_only_its_own_profiles_messages(client, home_page, export):
+    alice, own = owned_message("Alice Rengøring")
+    _bob, theirs = owned_message("Bobs Kantine")
+    client.force_login(alice)
+    base = reverse(f"{MESSAGES}:list")
+    for query in ({}, {"q": "Bobs"}, {"q": "Hemmelig"}):
+        response = client.get(base, {**query, **({"export": export} if export else {})})
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200
+        assert b"til Bobs" not in body  # (the search box repeats the query)
+    listing = client.get(base).content.decode()
+    assert "Tilbud til Alice Rengøring" in listing
+    assert "Bobs" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert _denied(client.get(reverse(f"{MESSAGES}:inspect", args=[theirs.pk])))
+    assert client.get(reverse(f"{MESSAGES}:inspect", args=[own.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("group", [BUYERS, PARTNERS])
+def test_buyers_and_partners_see_no_messages(client, home_page, group):
+    _owner, message = owned_message("Bobs Kantine")
+    if group == PARTNERS:
+        ensure_partner_access()
+    client.force_login(_user(f"{slugify(group)}@c.example", group))
+    for url in (
+        reverse(f"{MESSAGES}:list"),
+        reverse(f"{MESSAGES}:list") + "?export=csv",
+        reverse(f"{MESSAGES}:inspect", args=[message.pk]),
+        reverse(f"{MESSAGES}:delete", args=[message.pk]),
+    ):
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert _denied(response) or b"Bobs" not in body, url
+    assert _denied(client.post(reverse(f"{MESSAGES}:delete", args=[message.pk])))
+    assert ContactMessage.objects.filter(pk=message.pk).exists()
 
 
 def test_bulk_actions_and_site_history_are_closed(client, two_owners):

@@ -33,7 +33,7 @@ from wagtail.search import index
 from cms.pages import index_page_for
 from cms.public import PublicUrlMixin
 
-from .forms import CpvCodesInput, SupplierProfileAdminForm
+from .forms import CpvPickerInput, MunicipalitiesByRegion, SupplierProfileAdminForm
 from .panels import PermissionFieldPanel
 from .validators import validate_cvr, validate_phone
 
@@ -491,21 +491,38 @@ class SupplierProfile(
             heading=_("Social impact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("cpv_codes", widget=CpvCodesInput), FieldPanel("tags")],
+            [FieldPanel("cpv_codes", widget=CpvPickerInput), FieldPanel("tags")],
             heading=_("Competences"),
         ),
         InlinePanel("offerings", heading=_("Goods and services"), label=_("Offering")),
         MultiFieldPanel(
             [
-                FieldPanel("delivery_scope"),
-                FieldPanel("delivery_municipalities", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("delivery_regions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "delivery_scope",
+                    widget=forms.Select(
+                        attrs={
+                            "data-delivery-area-target": "scope",
+                            "data-action": "delivery-area#show",
+                        }
+                    ),
+                ),
+                FieldPanel(
+                    "delivery_municipalities",
+                    widget=MunicipalitiesByRegion,
+                    attrs={"data-delivery-area-target": "municipalities"},
+                ),
+                FieldPanel(
+                    "delivery_regions",
+                    widget=forms.CheckboxSelectMultiple,
+                    attrs={"data-delivery-area-target": "regions"},
+                ),
                 FieldRowPanel(
                     [FieldPanel("open_to_consortia"), FieldPanel("open_to_subcontracting")]
                 ),
                 FieldPanel("contract_capacity"),
             ],
             heading=_("Delivery"),
+            attrs={"data-controller": "delivery-area"},
         ),
         MultiFieldPanel(
             [
@@ -741,7 +758,7 @@ class SupplierOffering(Orderable):
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
-        FieldPanel("cpv_code"),
+        FieldPanel("cpv_code", widget=CpvPickerInput(multiple=False, suggest_from="cpv_codes")),
         FieldPanel("price_indication"),
     ]
 

@@ -30,7 +30,7 @@ MESSAGE_NAMESPACE = "wagtailsnippets_directory_contactmessage"
 
 @hooks.register("restricted_admin_namespaces")
 def supplier_admin_namespaces():
-    return [PROFILE_NAMESPACE, MESSAGE_NAMESPACE, "directory_owner"]
+    return [PROFILE_NAMESPACE, MESSAGE_NAMESPACE, "directory_owner", "directory_cpv"]
 
 
 @hooks.register("group_permissions")
@@ -146,6 +146,16 @@ def owner_admin_urls():
         path("<int:pk>/kolleger/", owner_views.invite_colleague, name="invite"),
     ]
     return [path("vores-profil/", include((patterns, "directory_owner")))]
+
+
+@hooks.register("register_admin_urls")
+def cpv_picker_urls():
+    from django.urls import include
+
+    from .cpv_views import cpv_codes
+
+    patterns = [path("", cpv_codes, name="codes")]
+    return [path("cpv-koder/", include((patterns, "directory_cpv")))]
 
 
 class SupplierMenuItem(MenuItem):

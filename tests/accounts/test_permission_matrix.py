@@ -598,6 +598,19 @@ def test_only_editors_send_update_reminders(client, db, group, mailoutbox):
     assert not ModelLogEntry.objects.filter(action="stats.profile_reminder").exists()
 
 
+@pytest.mark.parametrize("group", [SUPPLIERS, BUYERS, PARTNERS])
+def test_the_cpv_picker_endpoint_is_reference_data_for_admin_users_only(client, db, group):
+    """Any admin user reads CPV codes (no tenant's data is in them); anonymous users log in."""
+    url = reverse("directory_cpv:codes")
+    response = client.get(url, {"q": "rengøring"})
+    assert response.status_code == 302 and reverse("wagtailadmin_login") in response.url
+    client.force_login(_user(f"{slugify(group)}@cpv.example", group))
+    response = client.get(url, {"q": "rengøring"})
+    assert response.status_code == 200
+    assert set(response.json()) == {"results", "total", "trail"}
+    assert client.post(url, {"q": "rengøring"}).status_code == 405
+
+
 @pytest.mark.skipif(not settings.IS_POSTGRES, reason="matching needs PostgreSQL")
 def test_a_buyer_never_sees_another_buyers_matches_or_invitations(client, home_page, mailoutbox):
     from procurement.services import invite_to_dialogue

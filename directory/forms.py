@@ -6,6 +6,7 @@ import re
 from stdnum.dk import cvr
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -153,3 +154,16 @@ class SupplierSignupForm(SignupForm):
         validate_cvr(value)
         self.existing_profile = SupplierProfile.objects.filter(cvr=value).first()
         return value
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Colleague's name"), max_length=150)
+    email = forms.EmailField(label=_("Colleague's e-mail"), max_length=254)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("This person already has an account. Ask an editor to add them.")
+            )
+        return email

@@ -36,7 +36,7 @@ hooks.register("delete_personal_data", services.delete_personal_data)
 
 @hooks.register("signup_url_names")
 def signup_url_names():
-    return ["buyer_signup"]
+    return ["buyer_signup", "saved_search_save"]
 
 
 @hooks.register("restricted_admin_namespaces")

@@ -70,7 +70,7 @@ def test_a_soev_completes_its_profile_and_an_editor_approves_it_from_the_queue(
     page.locator("#id_references-0-customer").fill("Aarhus Kommune")
     page.locator("#id_references-0-delivered").fill("Reparation af 300 sæt arbejdstøj")
     with page.expect_navigation(timeout=60_000):  # a save re-indexes the profile: slow on CI
-        page.locator("footer button.action-save").click()
+        page.locator("footer button.action-save").click(timeout=60_000)
 
     page.goto("/admin/")
     assert _percent(page) == 100

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogContext
 
 from .forms import DeleteAccountForm, RejectForm
@@ -44,7 +45,7 @@ def approve_account(request, pk):
     messages.success(
         request, _("%(name)s has been approved and told by e-mail.") % {"name": account}
     )
-    return redirect("accounts_admin:pending")
+    return _back(request)
 
 
 def reject_account(request, pk):
@@ -54,10 +55,17 @@ def reject_account(request, pk):
     if request.method == "POST" and form.is_valid():
         reject(account, request.user, form.cleaned_data["reason"])
         messages.success(request, _("%(name)s has been rejected and told why.") % {"name": account})
-        return redirect("accounts_admin:pending")
+        return _back(request)
     return TemplateResponse(
-        request, "accounts/admin/reject.html", {"account": account, "form": form}
+        request,
+        "accounts/admin/reject.html",
+        {"account": account, "form": form, "back_url": _back(request).url},
     )
+
+
+def _back(request):
+    """Back to where the decision was taken (``next``, e.g. the editors' queue) or the list."""
+    return redirect(get_valid_next_url_from_request(request) or "accounts_admin:pending")
 
 
 def my_data(request):

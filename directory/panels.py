@@ -6,7 +6,8 @@ from wagtail.admin.ui.components import Component
 
 
 class OurProfilePanel(Component):
-    """Dashboard panel for a social enterprise: each profile's status and what to do next."""
+    """Dashboard panel for a social enterprise: each profile's status, how complete its draft is
+    (a checklist linking each missing part), a preview and what to do next."""
 
     name = "our_profile"
     order = 10
@@ -17,7 +18,19 @@ class OurProfilePanel(Component):
         self.profiles = profiles
 
     def get_context_data(self, parent_context=None):
-        return {"profiles": self.profiles}
+        from .completeness import completeness, preview_url, status
+
+        return {
+            "profiles": [
+                {
+                    "profile": profile,
+                    "completeness": completeness(profile),
+                    "status": status(profile),
+                    "preview_url": preview_url(profile),
+                }
+                for profile in self.profiles
+            ]
+        }
 
 
 class ContactMessagesPanel(Component):

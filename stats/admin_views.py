@@ -1,14 +1,17 @@
-"""The editors' dashboard action: reminding the owners of profiles not updated for a year."""
+"""The editors' admin views: their queue, and reminding the owners of profiles not updated for a
+year."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.groups import is_editor
 
+from .queue import queue_items
 from .services import (
     AlreadyReminded,
     NoOwners,
@@ -16,6 +19,13 @@ from .services import (
     send_update_reminder,
     stale_profiles,
 )
+
+
+def queue(request):
+    """Sign-ups and profile changes waiting for an editor, in one list."""
+    if not is_editor(request.user):
+        raise PermissionDenied
+    return TemplateResponse(request, "stats/admin/queue.html", {"items": queue_items()})
 
 
 @require_POST

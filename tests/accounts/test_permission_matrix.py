@@ -12,7 +12,7 @@ import pytest
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
@@ -609,6 +609,24 @@ def test_the_cpv_picker_endpoint_is_reference_data_for_admin_users_only(client, 
     assert response.status_code == 200
     assert set(response.json()) == {"results", "total", "trail"}
     assert client.post(url, {"q": "rengøring"}).status_code == 405
+
+
+@pytest.mark.parametrize("group", [SUPPLIERS, BUYERS, PARTNERS, None])
+def test_only_editors_see_the_editors_queue(client, db, group):
+    """The queue names every applicant, their e-mail and CVR: editors only, also for a staff
+    user in no group."""
+    owner = _user("ejer@a.example", SUPPLIERS)
+    profile = make_profile(owner, "Alice Rengøring")
+    profile.get_workflow().start(profile, owner)
+    if group is None:
+        user = get_user_model().objects.create_user("staff@b.example", "staff@b.example", "x")
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    else:
+        user = _user(f"{slugify(group)}@b.example", group)
+    client.force_login(user)
+    response = client.get(reverse("stats_admin:queue"))
+    assert _denied(response)
+    assert "Alice Rengøring" not in response.content.decode()
 
 
 @pytest.mark.skipif(not settings.IS_POSTGRES, reason="matching needs PostgreSQL")

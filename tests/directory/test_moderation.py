@@ -137,3 +137,30 @@ def test_submitting_e_mails_the_editors_in_their_language_and_approval_tells_the
     to_owner = [m for m in mailoutbox if m.to == [owner.email]]
     assert to_owner, [m.to for m in mailoutbox]
     assert 'Leverandørprofil "Kantinen" er godkendt' in to_owner[0].body
+
+
+def test_changes_requested_reach_the_soev_in_danish_with_the_comment(client, kantinen, mailoutbox):
+    editor = _user("redaktoer@example.org", EDITORS)
+    owner = kantinen.owners.get()
+    client.force_login(owner)
+    url = reverse(EDIT, args=[kantinen.pk])
+    data = edit_data(
+        client, url, summary="Frokost.", cpv_codes="55520000", **{"action-submit": "1"}
+    )
+    assert client.post(url, data).status_code == 302
+    mailoutbox.clear()
+
+    client.force_login(editor)
+    task_state = kantinen.current_workflow_state.current_task_state
+    action = reverse(
+        "wagtailsnippets_directory_supplierprofile:workflow_action",
+        args=[kantinen.pk, "reject", task_state.pk],
+    )
+    assert client.post(action, {"comment": "Skriv mere om frokosten."}).status_code == 302
+    to_owner = [m for m in mailoutbox if m.to == [owner.email]]
+    assert len(to_owner) == 1
+    body = to_owner[0].body
+    assert 'Leverandørprofil "Kantinen" er afvist' in body, body
+    assert "Skriv mere om frokosten." in body
+    assert "rejected" not in body + to_owner[0].subject
+    assert "comment was left" not in body

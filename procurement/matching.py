@@ -134,6 +134,9 @@ WITH e AS (
            e.match_terms,
            (SELECT string_agg('(' || (t->>1) || ')', ' | ')
               FROM jsonb_array_elements(e.match_terms) t) AS any_word,
+           ARRAY(SELECT t->>0 FROM jsonb_array_elements(e.match_terms) t) AS words,
+           ARRAY(SELECT to_tsquery('danish', t->>1) FROM jsonb_array_elements(e.match_terms) t)
+             AS word_queries,
            COALESCE(e.value_max, e.value_min)
              / GREATEST(1, COALESCE(e.contract_duration_months, 12) / 12.0) AS yearly_value
     FROM procurement_tenderplanentry e
@@ -177,8 +180,7 @@ cpv AS (
 words AS (
     SELECT e.id AS entry_id, p.id AS profile_id,
            ARRAY(
-               SELECT t->>0 FROM jsonb_array_elements(e.match_terms) t
-               WHERE p.search_vector @@ to_tsquery('danish', t->>1)
+               SELECT w FROM unnest(e.words, e.word_queries) AS x(w, q) WHERE p.search_vector @@ q
            ) AS found,
            jsonb_array_length(e.match_terms) AS terms
     FROM e JOIN p ON p.search_vector @@ to_tsquery('danish', e.any_word)

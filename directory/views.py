@@ -22,7 +22,7 @@ from cms.pages import index_page_for
 from cms.public import page_url, public_url
 from cms.structured_data import script_json
 
-from . import cpv
+from . import cpv, reference
 from .forms import SORTS
 from .models import DirectoryIndexPage, FormerSlug, SupplierProfile, TargetGroup
 from .queries import FLAGS, DirectoryQuery
@@ -116,21 +116,19 @@ def directory_context(request, page, query):
 
 def active_filters(query, groups):
     """[(key, label, url without it)] for every filter in use, so each can be removed."""
-    from .models import CpvCode, Municipality, Region
-
     items = []
     if query.q:
         items.append(("q", _("Search: “%(q)s”") % {"q": query.q}, query.url(q="")))
     if query.cpv:
-        codes = CpvCode.objects.filter(code__in=query.cpv)
+        codes = reference.cpv_codes(query.cpv)
         label = ", ".join(f"{c.code} {c.label}" for c in codes)
         items.append(("cpv", _("CPV: %(codes)s") % {"codes": label}, query.url(cpv=())))
     if query.municipality or query.region:
         names = []
         if query.municipality:
-            names.append(str(Municipality.objects.get(code=query.municipality)))
+            names.append(str(reference.municipality(query.municipality)))
         if query.region:
-            names.append(str(Region.objects.get(code=query.region)))
+            names.append(str(reference.region(query.region)))
         items.append(
             (
                 "geo",

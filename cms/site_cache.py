@@ -5,8 +5,8 @@ shared by every request and every process through Django's cache (Redis in produ
 the cache that every save or delete of a page, view restriction, site, locale, site setting or
 footer link replaces (signals connected by ``connect`` in ``CmsConfig.ready``), at once and
 again when the transaction commits, so an edit on one server is seen by every other at once.
-Wagtail's site look-up and ``Locale`` look-ups go through it, and the menu, footer,
-breadcrumbs and language links of ``cms_tags``.
+Wagtail's site look-up and ``Locale`` look-ups go through it, the menu, footer, breadcrumbs
+and language links of ``cms_tags``, and apps' own look-ups of models they ``watch``.
 """
 
 import uuid
@@ -50,16 +50,25 @@ def bump():
     forget(VERSION_KEY)
 
 
+_watched = [Page, PageViewRestriction, Site, Locale]
+
+
+def watch(*models):
+    """Also start a new site version when a row of one of ``models`` is saved or deleted (for
+    an app that keeps its own look-ups with ``site_cached``)."""
+    _watched.extend(models)
+
+
 def connect():
     """Listen for the writes that change what ``site_cached`` keeps."""
     from .models import FooterLink, SiteSettings
 
-    watched = (Page, PageViewRestriction, Site, Locale, SiteSettings, FooterLink)
+    watch(SiteSettings, FooterLink)
 
     def changed(sender, instance=None, **kwargs):
         """A new site version now and after the commit (so nobody caches the state from before
         the commit under the new one)."""
-        if isinstance(instance, watched):
+        if isinstance(instance, tuple(_watched)):
             bump()
             transaction.on_commit(bump)
 

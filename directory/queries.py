@@ -201,9 +201,12 @@ class DirectoryQuery(QueryLinks):
         place = reference.municipality(self.municipality)
         return place.region_id if place else None
 
-    @cached_property
+    @property
     def tag_ids(self):
-        return list(Tag.objects.filter(slug__in=self.tags).values_list("pk", flat=True))
+        return memoised(
+            ("directory-tag-ids", self.tags),
+            lambda: list(Tag.objects.filter(slug__in=self.tags).values_list("pk", flat=True)),
+        )
 
     def results(self):
         qs = self.filtered()

@@ -6,7 +6,7 @@ visitor's language.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -20,9 +20,12 @@ from api.models import Tombstone
 from cms.conditional import conditional
 from cms.pages import index_page_for
 from cms.public import page_url, public_url
+from cms.site_cache import site_cached
 from cms.structured_data import script_json
 
 from . import cpv, reference
+from .bitmaps import bitmaps_for
+from .facets import data_version
 from .forms import SORTS
 from .models import DirectoryIndexPage, FormerSlug, SupplierProfile, TargetGroup
 from .queries import FLAGS, DirectoryQuery
@@ -37,13 +40,19 @@ LONG_TEXTS = (
     "facet_keys",
 )
 SIMILAR_COUNT = 4
+MAX_SIMILAR_CODES = 20  # codes compared for similar suppliers (the bitmap work grows as its square)
 
 
 def localized_target_groups():
-    """{translation_key: group} for the target groups in the active language (one query)."""
+    """{translation_key: group} for the target groups in the active language (shared until a
+    target group or page changes)."""
     locale = Locale.get_active()
-    groups = TargetGroup.objects.filter(locale=locale)
-    return {group.translation_key: group for group in groups}
+    return site_cached(
+        f"target-groups:{locale.pk}",
+        lambda: {
+            group.translation_key: group for group in TargetGroup.objects.filter(locale=locale)
+        },
+    )
 
 
 def list_queryset(qs):
@@ -186,28 +195,17 @@ def profile_offerings():
 
 
 def similar_profiles(profile, codes, limit=SIMILAR_COUNT):
-    """Live profiles sharing the most CPV codes with ``profile``, then others in its divisions."""
+    """Live profiles sharing the most CPV codes with ``profile`` (a code below one of its codes
+    counts), then others in its divisions; from the facet bitmaps, not a scan of the profiles."""
     if not codes:
         return []
-    through = SupplierProfile.cpv_codes.through.objects.filter(supplierprofile__live=True).exclude(
-        supplierprofile_id=profile.pk
+    bitmaps = bitmaps_for(data_version())
+    ranked = bitmaps.similar(
+        [f"cpv:{code.code}" for code in codes[:MAX_SIMILAR_CODES]],
+        exclude=profile.pk,
+        limit=limit,
+        fallback={f"cpv:{cpv.division_of(code.code)}" for code in codes},
     )
-    ranked = list(
-        through.filter(cpvcode_id__in=[c.code for c in codes])
-        .values("supplierprofile_id")
-        .annotate(shared=Count("cpvcode_id"))
-        .order_by("-shared", "supplierprofile__name")
-        .values_list("supplierprofile_id", flat=True)[:limit]
-    )
-    if len(ranked) < limit:
-        divisions = {cpv.division_of(code.code) for code in codes}
-        ranked += list(
-            through.filter(cpv.descendants_q(divisions, "cpvcode"))
-            .exclude(supplierprofile_id__in=ranked)
-            .values_list("supplierprofile_id", flat=True)
-            .distinct()
-            .order_by("supplierprofile_id")[: limit - len(ranked)]
-        )
     found = {
         p.pk: p
         for p in SupplierProfile.objects.filter(pk__in=ranked)

@@ -5,6 +5,7 @@ visitor's language.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
@@ -304,22 +305,39 @@ def area_served(profile):
 
 @require_GET
 def export(request, page_path, fmt):
-    """/leverandoerer/eksport.csv|xlsx: the current search result (all pages) as a file."""
-    from .exports import csv_response, xlsx_response
+    """/leverandoerer/eksport.csv|xlsx: the current search result (all pages) as a file, while
+    fewer than ``DIRECTORY_EXPORT_SLOTS`` exports run (else 429: try again shortly)."""
+    from . import exports
 
     page = index_page_for(DirectoryIndexPage, request)
     if page is None or request.path != f"{page.get_url(request)}eksport.{fmt}":
         raise Http404
     query = DirectoryQuery.from_querydict(request.GET).validated()
     base = page_url(page, request)
-    write = csv_response if fmt == "csv" else xlsx_response
+    write = exports.csv_response if fmt == "csv" else exports.xlsx_response
     sources = [
         (SupplierProfile.objects.live(), "updated_at"),
         (Tombstone.objects.filter(kind=Tombstone.Kind.SUPPLIER), "removed_at"),
     ]
-    return conditional(
-        request, sources, lambda: write(query.results(), lambda slug: f"{base}{slug}/")
-    )
+    slot = exports.take_slot()
+    if slot is None:
+        response = TemplateResponse(
+            request, "directory/export_busy.html", {"page": page}, status=429
+        )
+        response["Retry-After"] = str(exports.RETRY_SECONDS)
+        return response
+    try:
+        response = conditional(
+            request, sources, lambda: write(query.results(), lambda slug: f"{base}{slug}/")
+        )
+    except BaseException:
+        cache.delete(slot)
+        raise
+    if response.streaming:
+        response.streaming_content = exports.holding(response.streaming_content, slot)
+    else:
+        cache.delete(slot)  # 304 Not Modified
+    return response
 
 
 def suggest(request, page):

@@ -80,14 +80,14 @@ _get_site_for_hostname = wagtail_sites.get_site_for_hostname
 
 
 def _site_for_hostname(hostname, port):
-    """Wagtail's site look-up, with the root page already in its specific form."""
+    """Wagtail's site look-up, with the root page already in its specific class."""
 
     def compute():
         try:
             site = _get_site_for_hostname(hostname, port)
         except Site.DoesNotExist:
             return None
-        site.root_page = site.root_page.specific
+        site.root_page = site.root_page.specific_deferred  # no query; fields load on use
         return site
 
     site = site_cached(f"site-for:{hostname}:{port}", compute)

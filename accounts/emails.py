@@ -15,9 +15,12 @@ from .groups import EDITORS
 
 
 @retried_task()
-def send_email(subject, body, recipients, html="", attachments=()):
-    """Send one e-mail (with an HTML alternative and attachments given as (name, text, type))."""
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+def send_email(subject, body, recipients, html="", attachments=(), headers=None):
+    """Send one e-mail (with an HTML alternative, attachments given as (name, text, type) and
+    extra headers)."""
+    message = EmailMultiAlternatives(
+        subject, body, settings.DEFAULT_FROM_EMAIL, recipients, headers=headers
+    )
     if html:
         message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
@@ -38,7 +41,7 @@ def render_email(template, context, language):
     return subject, body, html
 
 
-def send_templated(template, context, recipients, language=None, attachments=()):
+def send_templated(template, context, recipients, language=None, attachments=(), headers=None):
     """Render ``template`` (e.g. ``accounts/emails/approved``) in ``language`` (default: the
     active one) and queue it for ``recipients`` when the current transaction commits."""
     if not recipients:
@@ -46,8 +49,27 @@ def send_templated(template, context, recipients, language=None, attachments=())
     subject, body, html = render_email(template, context, language or translation.get_language())
     recipients, attachments = list(recipients), [list(item) for item in attachments]
     transaction.on_commit(
-        lambda: send_email.enqueue(subject, body, recipients, html=html, attachments=attachments)
+        lambda: send_email.enqueue(
+            subject, body, recipients, html=html, attachments=attachments, headers=headers
+        )
     )
+
+
+def templated_message(template, context, recipients, language, headers=None):
+    """The e-mail ``send_templated`` would queue, to send at once: for jobs that mark what they
+    tell and send it in one transaction (so a failed send marks nothing)."""
+    subject, body, html = render_email(template, context, language)
+    message = EmailMultiAlternatives(
+        subject, body, settings.DEFAULT_FROM_EMAIL, list(recipients), headers=headers
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def unsubscribe_headers(url):
+    """RFC 2369 / RFC 8058 headers: mail clients offer one-click unsubscribe by POSTing
+    ``List-Unsubscribe=One-Click`` to ``url`` (a signed link that needs no login)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 def editor_addresses():

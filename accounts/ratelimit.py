@@ -5,6 +5,7 @@ An attempt is counted before it runs (an atomic increment), so simultaneous requ
 different workers cannot slip past a limit; a login that succeeds gives its attempt back.
 Accounts are only ever counted together with the address: wrong passwords from one address
 never lock the owner out from another, and no limit on an account alone refuses a correct login.
+Sign-ups are counted by their views (``accounts.signup``), only once the form is valid.
 """
 
 from contextlib import suppress
@@ -13,8 +14,6 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
-
-from wagtail import hooks
 
 from cms.client_ip import client_ip
 
@@ -40,12 +39,6 @@ RULES["resend_confirmation"] = Rule(per_ip=10, per_account=3, window=60 * 60, ac
 SIGNUP_RULE = Rule(per_ip=10, per_account=3, window=60 * 60, account_field="email")
 
 
-def rules():
-    """The fixed rules plus every sign-up URL name the apps register (hook ``signup_url_names``)."""
-    extra = {name: SIGNUP_RULE for hook in hooks.get_hooks("signup_url_names") for name in hook()}
-    return {**RULES, **extra}
-
-
 def hit(key, window):
     """Count one attempt on ``key`` and return the count so far in this window."""
     cache.add(key, 0, window)
@@ -62,6 +55,22 @@ def give_back(keys):
             cache.decr(key)
 
 
+def attempt(request, name, rule, account=""):
+    """Count one attempt at ``name``: the keys counted, or None (nothing counted) once the
+    address, or ``account`` from that address, is over its limit."""
+    ip = client_ip(request)
+    limits = [(f"ratelimit:{name}:ip:{ip}", rule.per_ip)]
+    account = account.strip().lower()
+    if account:
+        limits.append((f"ratelimit:{name}:account:{ip}:{account[:254]}", rule.per_account))
+    keys = [key for key, _limit in limits]
+    counts = [hit(key, rule.window) for key in keys]
+    if any(count > limit for count, (_key, limit) in zip(counts, limits, strict=True)):
+        give_back(keys)  # a refused attempt tried nothing
+        return None
+    return keys
+
+
 class RateLimitMiddleware:
     """Answers 429 with a clear message once an IP address, or an account from that address,
     has tried too often."""
@@ -73,11 +82,8 @@ class RateLimitMiddleware:
         rule, name = self._rule_for(request)
         if rule is None:
             return self.get_response(request)
-        limits = self._limits(request, name, rule)
-        counted = [key for key, _limit in limits]
-        counts = [hit(key, rule.window) for key in counted]
-        if any(count > limit for count, (_key, limit) in zip(counts, limits, strict=True)):
-            give_back(counted)  # a refused attempt tried nothing
+        counted = attempt(request, name, rule, request.POST.get(rule.account_field, ""))
+        if counted is None:
             response = TemplateResponse(
                 request,
                 "accounts/rate_limited.html",
@@ -100,13 +106,4 @@ class RateLimitMiddleware:
             name = resolve(request.path_info).url_name
         except Resolver404:
             return None, None
-        return rules().get(name), name
-
-    @staticmethod
-    def _limits(request, name, rule):
-        ip = client_ip(request)
-        limits = [(f"ratelimit:{name}:ip:{ip}", rule.per_ip)]
-        account = request.POST.get(rule.account_field, "").strip().lower()
-        if account:
-            limits.append((f"ratelimit:{name}:account:{ip}:{account[:254]}", rule.per_account))
-        return limits
+        return RULES.get(name), name

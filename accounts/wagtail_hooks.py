@@ -164,8 +164,9 @@ class PublishedPageChooserTable(page_chooser.PageChooserTable):
 page_chooser.PageChooserTable = PublishedPageChooserTable
 
 
-@hooks.register("construct_homepage_summary_items")
+@hooks.register("construct_homepage_summary_items", order=1000)
 def restricted_summary(request, summary_items):
+    """No site-wide counts for restricted users; last, after Wagtail's apps added theirs."""
     if is_restricted(request.user):
         summary_items.clear()
 

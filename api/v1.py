@@ -10,7 +10,7 @@ from ninja.openapi.docs import Swagger
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from cms.public import public_url
@@ -204,8 +204,12 @@ IGNORED_ORDER = ("municipality", "region", "malformed", "cpv")
 
 
 def strict(query):
-    """``query`` validated as on the page, but what the page would leave out is a 400."""
+    """``query`` validated as on the page, but what the page would leave out is a 400 (search
+    words it would not search say why, as the page does, in English)."""
     query = query.validated()
+    if getattr(query, "problem", ""):
+        with translation.override("en"):
+            raise BadParameter("q", query.query_problem)
 
     def kind(item):
         return "malformed" if item[0] == "cpv" and not cpv.normalise(item[1]) else item[0]
@@ -317,7 +321,7 @@ def index(request: HttpRequest):
 
 
 class SupplierFilters(Schema):
-    q: str | None = Query(None, max_length=1000, description="Full-text search.")
+    q: str | None = Query(None, description="Full-text search, at most 200 characters.")
     cpv: list[str] | None = Query(
         None, description="CPV code; includes its descendants. Repeat for any of several."
     )

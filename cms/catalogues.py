@@ -5,6 +5,9 @@
     python -m cms.catalogues check                        list untranslated entries; exit 1 if any
 
 TRANSLATIONS.json maps an English msgid to its Danish text (a list of two for plurals).
+Wagtail's admin JavaScript messages that its Danish catalogue lacks are kept by hand in
+locale/da/LC_MESSAGES/djangojs.po (Django merges it into Wagtail's JavaScript catalogue);
+``check`` lists any that neither translates.
 Updates take a file lock, so several people can run them one after another safely.
 """
 
@@ -22,6 +25,9 @@ LOCK = ROOT / "locale" / ".lock"
 IGNORE = [".venv/*", "node_modules/*", "tests/*", "staticfiles/*", "build/*"]
 
 
+JS_CATALOGUE = LOCALE / "da" / "LC_MESSAGES" / "djangojs.po"
+
+
 def catalogue(language):
     return LOCALE / language / "LC_MESSAGES" / "django.po"
 
@@ -36,6 +42,7 @@ def update(translations_file=None):
         danish = json.loads(Path(translations_file).read_text()) if translations_file else {}
         _apply(catalogue("da"), danish)
         _apply(catalogue("en"), {}, copy_source=True)
+        polib.pofile(str(JS_CATALOGUE)).save_as_mofile(str(JS_CATALOGUE.with_suffix(".mo")))
 
 
 def _apply(path, translations, copy_source=False):
@@ -65,8 +72,20 @@ def untranslated(language):
     return missing
 
 
+def untranslated_wagtail_js():
+    """Wagtail's admin JavaScript messages that neither its Danish catalogue nor ours translates."""
+    import wagtail
+
+    admin = Path(wagtail.__file__).parent / "admin" / "locale"
+    danish = [admin / "da" / "LC_MESSAGES" / "djangojs.po", JS_CATALOGUE]
+    translated = {e.msgid for path in danish for e in polib.pofile(str(path)) if e.translated()}
+    english = polib.pofile(str(admin / "en" / "LC_MESSAGES" / "djangojs.po"))
+    return [e.msgid for e in english if e.msgid not in translated]
+
+
 def check():
     problems = {lang: untranslated(lang) for lang in ("da", "en")}
+    problems["da (Wagtail JavaScript)"] = untranslated_wagtail_js()
     for lang, missing in problems.items():
         for msgid in missing:
             print(f"{lang}: untranslated: {msgid!r}")  # noqa: T201

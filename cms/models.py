@@ -100,16 +100,37 @@ class GuidePage(BasePage):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting, ClusterableModel):
-    """Contact details and footer links shown on every page."""
+    """Contact details and footer links shown on every page, and the pages the sign-up's
+    consent links to."""
 
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     address = models.TextField(_("address"), blank=True)
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("terms of use page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address")],
             heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("terms_page"), FieldPanel("privacy_page")],
+            heading=_("Pages the sign-up links to"),
         ),
         InlinePanel("footer_links", label=_("Footer links")),
     ]

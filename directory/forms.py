@@ -6,6 +6,7 @@ import re
 from stdnum.dk import cvr
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,7 @@ from cms.forms import (
 )
 
 from . import cpv
+from .search import terms_of
 from .validators import validate_cvr
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
@@ -33,6 +35,18 @@ SORTS = {
     "newest": _("Newest"),
 }
 MAX_CODE = 10_000  # municipality and region codes
+QUERY_PROBLEMS = {
+    "too_long": _(
+        "Your search is too long: use at most %(count)s characters, for example a few words "
+        "about what you need."
+    ),
+    "no_words": _("Your search has no letters or digits to search for. Try a word instead."),
+}
+
+
+def query_problem_text(problem):
+    """What is wrong with the search words, for the visitor (or "")."""
+    return str(QUERY_PROBLEMS[problem]) % {"count": MAX_QUERY_LENGTH} if problem else ""
 
 
 class DirectorySearchForm(QueryStringForm):
@@ -56,8 +70,15 @@ class DirectorySearchForm(QueryStringForm):
         values = super().clean()
         flags = (name for name, field in self.fields.items() if isinstance(field, FlagField))
         values["flags"] = frozenset(name for name in flags if values[name])
-        values["too_long"] = len(self.raw("q") or "") > MAX_QUERY_LENGTH
+        values["problem"] = self.query_problem(values["q"])
         return values
+
+    def query_problem(self, words):
+        """ "too_long", "no_words" (only emoji or punctuation) or "": the search is not run
+        unless it is ""."""
+        if len(" ".join(str(self.raw("q") or "").split())) > MAX_QUERY_LENGTH:
+            return "too_long"
+        return "no_words" if words and not terms_of(words) else ""
 
 
 class CpvCodesInput(forms.TextInput):
@@ -153,3 +174,16 @@ class SupplierSignupForm(SignupForm):
         validate_cvr(value)
         self.existing_profile = SupplierProfile.objects.filter(cvr=value).first()
         return value
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Colleague's name"), max_length=150)
+    email = forms.EmailField(label=_("Colleague's e-mail"), max_length=254)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("This person already has an account. Ask an editor to add them.")
+            )
+        return email

@@ -18,15 +18,15 @@ from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 
-from cms.forms import MAX_QUERY_LENGTH, QueryLinks
+from cms.forms import QueryLinks
 from cms.request_cache import memoised
 
 from . import cpv, reference
 from .bitmaps import bitmaps_for
 from .facets import ALL, FLAG_FIELDS, data_version, has_any_key
-from .forms import DirectorySearchForm
+from .forms import DirectorySearchForm, query_problem_text
 from .models import CpvCode, SupplierProfile
-from .search import apply_search, terms_of
+from .search import apply_search
 
 FACET_CACHE_SECONDS = 300
 FLAGS = {
@@ -80,7 +80,7 @@ class DirectoryQuery(QueryLinks):
     flags: frozenset = field(default_factory=frozenset)
     sort: str = ""
     ignored: tuple = ()
-    too_long: bool = False
+    problem: str = ""  # why the words can't be searched (``forms.QUERY_PROBLEMS``)
 
     @classmethod
     def from_querydict(cls, data):
@@ -104,21 +104,13 @@ class DirectoryQuery(QueryLinks):
     @property
     def query_problem(self):
         """Why the words can't be searched as typed, for the visitor (or "")."""
-        if self.too_long:
-            return _(
-                "Your search was too long, so only its first %(count)s characters were used."
-            ) % {"count": MAX_QUERY_LENGTH}
-        if self.q and not terms_of(self.q):
-            return _("Your search has no letters or digits to search for. Try a word instead.")
-        return ""
-
-    @property
-    def shown_sort(self):
-        """The order chosen in the form: relevance unless another was asked for."""
-        return self.sort or "relevance"
+        return query_problem_text(self.problem)
 
     @property
     def effective_sort(self):
+        """The order asked for; by default relevance for words, otherwise name."""
+        if self.sort == "relevance" and not self.q:
+            return "name"
         return self.sort or ("relevance" if self.q else "name")
 
     def params(self, **changes):
@@ -155,7 +147,7 @@ class DirectoryQuery(QueryLinks):
     def filtered(self):
         """Live profiles matching the search and every filter."""
         qs = PROFILES.live()
-        if self.q and not terms_of(self.q):
+        if self.problem:
             return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
         if self.q:
             qs = apply_search(qs, self.q)
@@ -185,9 +177,9 @@ class DirectoryQuery(QueryLinks):
         are matched in SQL (once per request), the filters in memory."""
         bitmaps = bitmaps_for(self.data_version)
         within = None
+        if self.problem:
+            return {}
         if self.q:
-            if not terms_of(self.q):
-                return {}
             within = memoised(
                 ("directory-text-matches", self.data_version, self.q),
                 lambda: BitMap(

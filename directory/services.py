@@ -1,7 +1,10 @@
 """The SØV sign-up's writes: the applicant and their draft profile, and claims on listed ones."""
 
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.emails import absolute, send_templated
 from accounts.groups import SUPPLIERS
@@ -70,3 +73,33 @@ def tell_owners_of_access_request(account):
             [owner.email],
             language=user_language(owner),
         )
+
+
+@transaction.atomic
+def invite_owner(profile, data, inviter):
+    """Makes a colleague an owner of the profile, with a link to choose a password."""
+    user = create_user_with_account(
+        full_name=data["full_name"],
+        email=data["email"],
+        kind=Account.Kind.SUPPLIER,
+        organisation_name=profile.name,
+        group=SUPPLIERS,
+        approved=True,
+        by=inviter,
+    )
+    profile.owners.add(user)
+    link = absolute(
+        reverse(
+            "wagtailadmin_password_reset_confirm",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+    )
+    send_templated(
+        "directory/emails/invitation",
+        {"inviter": inviter, "profile": profile, "link": link, "user": user},
+        [user.email],
+    )
+    return user

@@ -30,7 +30,9 @@ from .facets import data_version
 from .forms import SORTS
 from .models import DirectoryIndexPage, FormerSlug, SupplierProfile, TargetGroup
 from .queries import FLAGS, DirectoryQuery
-from .search import explain, index_scans, terms_of
+from .search import explain, index_scans
+from .suggestions import CACHE_SECONDS as SUGGESTION_SECONDS
+from .suggestions import did_you_mean, suggestions
 
 LONG_TEXTS = (
     "description",
@@ -108,7 +110,7 @@ def directory_context(request, page, query):
         "search": query,
         "results": results,
         "base_url": base_url,
-        "sorts": SORTS.items(),
+        "sorts": sort_options(query),
         "cpv_facet": query.cpv_facet(),
         "cpv_matches": query.cpv_label_matches(),
         "geography": query.geography_facet(),
@@ -117,11 +119,26 @@ def directory_context(request, page, query):
         "flags": query.flag_facet(),
         "active_filters": active_filters(query, groups),
     }
-    if not results.paginator.count and (query.q or query.has_filters):
+    context["active_filter_count"] = sum(key != "q" for key, *_ in context["active_filters"])
+    if not results.paginator.count and not query.problem and (query.q or query.has_filters):
         context["relaxations"] = query.relaxations(
             {key: label for key, label, _url in context["active_filters"]}
         )
+        if query.q:
+            context["did_you_mean"] = [
+                {"term": term, "url": query.url(q=term, sort="")} for term in did_you_mean(query.q)
+            ]
     return context
+
+
+def sort_options(query):
+    """[(value, label, selected)] for the orders that make sense: relevance only for words. The
+    default order has the value "", so a new search from the list sorts by relevance."""
+    default = "relevance" if query.q else "name"
+    keys = [key for key in SORTS if query.q or key != "relevance"]
+    return [
+        ("" if key == default else key, SORTS[key], key == query.effective_sort) for key in keys
+    ]
 
 
 def active_filters(query, groups):
@@ -341,16 +358,9 @@ def export(request, page_path, fmt):
 
 
 def suggest(request, page):
-    """Up to eight live profile names containing the typed text, for the search box."""
-    terms = terms_of(request.GET.get("q", "")[:100])
-    names = []
-    if terms and len(" ".join(terms)) >= 2:
-        qs = SupplierProfile.objects.live()
-        for term in terms[:4]:
-            qs = qs.filter(name__icontains=term)
-        base = page.get_url(request)
-        names = [
-            {"name": name, "url": f"{base}{slug}/"}
-            for name, slug in qs.order_by("name").values_list("name", "slug")[:8]
-        ]
-    return JsonResponse({"results": names, "language": get_language()})
+    """Up to eight suggestions for the text typed in the search box (JSON, cacheable)."""
+    response = JsonResponse(
+        {"results": suggestions(request.GET.get("q", "")), "language": get_language()}
+    )
+    response["Cache-Control"] = f"public, max-age={SUGGESTION_SECONDS}"
+    return response

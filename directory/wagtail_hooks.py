@@ -26,11 +26,6 @@ hooks.register("site_search_section", supplier_search_section)
 PROFILE_NAMESPACE = "wagtailsnippets_directory_supplierprofile"
 
 
-@hooks.register("signup_url_names")
-def signup_url_names():
-    return ["signup_supplier"]
-
-
 @hooks.register("restricted_admin_namespaces")
 def supplier_admin_namespaces():
     return [PROFILE_NAMESPACE, "directory_owner"]

@@ -58,7 +58,8 @@ def register(event, data, language, base_url):
 
 
 def cancel(registration, base_url):
-    """Cancel a registration; a freed seat goes to the first people on the waiting list."""
+    """Cancel a registration, confirmed by e-mail; a freed seat goes to the first people on the
+    waiting list."""
     with transaction.atomic():
         event = _lock(registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
@@ -69,6 +70,7 @@ def cancel(registration, base_url):
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
+        _notify(registration, "cancelled", base_url)
         fill_free_seats(event, base_url)
     return registration
 

@@ -33,11 +33,13 @@ def registration_from_token(token):
 
 @retried_task()
 def send_registration_email(registration_id, kind, base_url):
-    """Confirmation, waiting-list or moved-up e-mail; a seat comes with an .ics file."""
+    """Confirmation, waiting-list, moved-up or cancellation e-mail; a seat comes with an .ics
+    file."""
     from .models import EventPage, Registration
 
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
-    if registration is None or registration.status == Registration.Status.CANCELLED:
+    cancelled = registration is not None and registration.status == Registration.Status.CANCELLED
+    if registration is None or cancelled != (kind == "cancelled"):
         return
     event = (
         EventPage.objects.live()
@@ -61,12 +63,13 @@ def send_registration_email(registration_id, kind, base_url):
             "retention_days": settings.REGISTRATION_RETENTION_DAYS,
             "confirmed": registration.status == Registration.Status.CONFIRMED,
         }
+        template = f"events/emails/{'cancelled' if kind == 'cancelled' else 'registration'}"
         attachments = []
         if context["confirmed"]:
             calendar = calendar_bytes([(event, event_url)], event.title).decode()
             attachments.append(("invitation.ics", calendar, "text/calendar"))
     send_templated(
-        "events/emails/registration",
+        template,
         context,
         [registration.email],
         language=registration.language,

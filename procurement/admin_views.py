@@ -1,34 +1,17 @@
 """Admin views for buyers: the SØVs relevant to their entry, and inviting them to dialogue."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cms.pages import index_page_for
-from directory.models import DirectoryIndexPage, SupplierProfile
+from directory.models import DirectoryIndexPage
 
 from . import services
+from .forms import InvitationForm
 from .matching import profiles_for_entry
 from .permissions import entry_policy
-
-
-class InvitationForm(forms.Form):
-    supplier = forms.ModelChoiceField(
-        queryset=SupplierProfile.objects.live(),
-        widget=forms.HiddenInput,
-        error_messages={
-            "invalid_choice": gettext_lazy("That social enterprise is no longer in the directory.")
-        },
-    )
-    message = forms.CharField(
-        label=gettext_lazy("Message (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
 
 
 def own_entry(request, pk):

@@ -1,6 +1,5 @@
 """A SØV user's alert setting (admin) and the signed one-click unsubscribe (no login)."""
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -12,14 +11,8 @@ from django.views.decorators.http import require_http_methods
 from directory.models import SupplierProfile
 
 from .alerts import unsubscribe, user_for_token
+from .forms import AlertSettingForm
 from .models import AlertSetting
-
-
-class AlertSettingForm(forms.ModelForm):
-    class Meta:
-        model = AlertSetting
-        fields = ["frequency"]
-        widgets = {"frequency": forms.RadioSelect}
 
 
 def alert_settings(request):

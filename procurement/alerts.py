@@ -7,17 +7,15 @@ never tells a user about the same entry twice: a failed send leaves the rows que
 run. Nothing goes to users without a live profile, nor about entries no longer published.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.emails import absolute, render_email
+from accounts.emails import absolute, templated_message, unsubscribe_headers
 from accounts.services import user_language
 from directory.models import SupplierProfile
 
@@ -130,16 +128,10 @@ def _message(user, deliveries):
             "unsubscribe_url": unsubscribe_url,
             "settings_url": absolute(reverse("procurement_alerts:settings")),
         }
-    subject, body, html = render_email("procurement/emails/tender_alert", context, language)
-    message = EmailMultiAlternatives(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
+    return templated_message(
+        "procurement/emails/tender_alert",
+        context,
         [user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        language,
+        headers=unsubscribe_headers(unsubscribe_url),
     )
-    message.attach_alternative(html, "text/html")
-    return message

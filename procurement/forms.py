@@ -14,9 +14,18 @@ from cms.forms import (
     ValuesField,
 )
 from directory import cpv
+from directory.models import SupplierProfile
 from directory.validators import validate_cvr
 
-from .models import BuyerOrganisation, InterestExpression, Procedure, Reservation, Status
+from .models import (
+    AlertSetting,
+    BuyerOrganisation,
+    InterestExpression,
+    Procedure,
+    Reservation,
+    SavedSearch,
+    Status,
+)
 
 OTHER_BODY = "other"
 MAX_ID = 1_000_000_000
@@ -205,3 +214,70 @@ class BuyerSignupForm(SignupForm):
     def organisation_name(self):
         organisation = self.cleaned_data["organisation"]
         return organisation.name if organisation else self.cleaned_data["other_name"]
+
+
+class InvitationForm(forms.Form):
+    supplier = forms.ModelChoiceField(
+        queryset=SupplierProfile.objects.live(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("That social enterprise is no longer in the directory.")
+        },
+    )
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AlertSettingForm(forms.ModelForm):
+    class Meta:
+        model = AlertSetting
+        fields = ["frequency"]
+        widgets = {"frequency": forms.RadioSelect}
+
+
+class SavedSearchForm(forms.Form):
+    """An e-mail address for a search from a results page (its query string, read as that page
+    reads it), and a honeypot."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("We send a link to confirm it. You can stop the e-mails at any time."),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter a valid e-mail address, like navn@eksempel.dk."),
+        },
+    )
+    kind = forms.CharField(widget=forms.HiddenInput, required=False)
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
+    # Humans never see this field; bots that fill every field do.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean(self):
+        from .saved_searches import normalised  # it reads queries, which import this module
+
+        cleaned = super().clean()
+        if cleaned.get("kind") not in SavedSearch.Kind.values or "query" not in cleaned:
+            raise forms.ValidationError(
+                _("We could not read this search. Go back to the results and try again.")
+            )
+        cleaned["query"] = normalised(cleaned["kind"], cleaned["query"])
+        if len(cleaned["query"]) > SavedSearch._meta.get_field("query").max_length:
+            raise forms.ValidationError(_("This search is too long to save. Use fewer filters."))
+        return cleaned

@@ -773,3 +773,49 @@ class AlertDelivery(models.Model):
 
     def __str__(self):
         return f"{self.entry} → {self.user}"
+
+
+class SavedSearch(models.Model):
+    """A directory or tender plan search someone asked to hear about by e-mail (double opt-in)."""
+
+    class Kind(models.TextChoices):
+        DIRECTORY = "directory", _("Social enterprises")
+        TENDER_PLAN = "tender_plan", _("Tender plan")
+
+    email = models.EmailField(_("e-mail"), max_length=254, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    query = models.CharField(_("search"), max_length=2000, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "kind", "query"], name="procurement_one_saved_search_per_query"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.get_kind_display()} ?{self.query}"
+
+
+class SavedSearchResult(models.Model):
+    """A result a saved search has already announced (or had when it was confirmed)."""
+
+    search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="results")
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["search", "object_id"], name="procurement_one_announcement_per_result"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.search_id}: {self.object_id}"

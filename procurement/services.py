@@ -1,5 +1,5 @@
-"""Interest expressions under a row lock, approved buyer sign-ups, and the GDPR export and
-deletion of tender plan data."""
+"""Interest expressions under a row lock, approved buyer sign-ups, saved searches, and the GDPR
+export and deletion of tender plan data."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -7,12 +7,14 @@ from django.utils import timezone
 from accounts.services import OfflineReason, erase_contact, take_offline
 from directory.models import SupplierProfile
 
+from . import saved_searches
 from .models import (
     AlertSetting,
     BuyerOrganisation,
     BuyerSignupRequest,
     InterestExpression,
     MarketDialogueInvitation,
+    SavedSearch,
     TenderPlanEntry,
 )
 from .tasks import CHANGED, NEW, WITHDRAWN, notify_buyer_of_interest, send_dialogue_invitation
@@ -26,6 +28,10 @@ class InterestClosed(Exception):
 
 class AlreadyInvited(Exception):
     """The SØV has already been invited to market dialogue about this entry."""
+
+
+class TooManySearches(Exception):
+    """The address already has ``saved_searches.MAX_PER_ADDRESS`` saved searches."""
 
 
 def invite_to_dialogue(entry, supplier, user, message=""):
@@ -147,12 +153,13 @@ def personal_data(user):
                 }
                 for interest in interests
             ],
+            "saved_searches": saved_searches.personal_data(user.email) if user.email else [],
         }
     }
 
 
 def delete_personal_data(user):
-    """What a leaving user's tender plan data becomes.
+    """What a leaving user's tender plan data becomes (their address's saved searches go).
 
     The entries of an organisation the user was the last member of go offline and lose their
     contact person; other entries of the user's organisations lose it where it is the user (both
@@ -171,6 +178,8 @@ def delete_personal_data(user):
     InterestExpression.objects.filter(user=user).update(user=None)
     BuyerSignupRequest.objects.filter(user=user).delete()
     user.buyer_organisations.clear()
+    if user.email:
+        saved_searches.delete_for_address(user.email)
 
 
 def _profiles_left_without_owners(user):
@@ -186,3 +195,33 @@ def _withdraw_interests(profiles):
         transaction.on_commit(lambda pk=pk: notify_buyer_of_interest.enqueue(pk, WITHDRAWN))
     interests.active().update(withdrawn_at=timezone.now())
     interests.update(message="", updated_at=timezone.now())
+
+
+def save_search(email, kind, query, language):
+    """Store the search unconfirmed (or find it again) and e-mail the confirmation link on
+    commit; raises ``TooManySearches``."""
+    with transaction.atomic():
+        mine = list(SavedSearch.objects.select_for_update().filter(email=email))
+        search = next((s for s in mine if (s.kind, s.query) == (kind, query)), None)
+        if search is None:
+            if len(mine) >= saved_searches.MAX_PER_ADDRESS:
+                raise TooManySearches
+            search, _created = SavedSearch.objects.get_or_create(
+                email=email, kind=kind, query=query, defaults={"language": language}
+            )
+        elif search.confirmed_at is None and search.language != language:
+            search.language = language
+            search.save(update_fields=["language"])
+        saved_searches.send_confirmation(search)
+    return search
+
+
+def confirm_search(search):
+    """Make the search active with its current results as the baseline (once)."""
+    with transaction.atomic():
+        search = SavedSearch.objects.select_for_update().get(pk=search.pk)
+        if search.confirmed_at is None:
+            saved_searches.record(search, saved_searches.current_ids(search))
+            search.confirmed_at = timezone.now()
+            search.save(update_fields=["confirmed_at"])
+    return search

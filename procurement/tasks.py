@@ -1,4 +1,5 @@
-"""Background work of the tender plan: telling buyers about new, changed and withdrawn interest."""
+"""Background work of the tender plan: telling buyers about new, changed and withdrawn interest,
+SØVs about matching entries, and saved searches about new results."""
 
 from django.conf import settings
 from django.utils import translation
@@ -100,3 +101,11 @@ def send_alert_digests(frequency):
     from .alerts import send_digests
 
     return send_digests(frequency)
+
+
+@retried_task()
+def send_saved_searches():
+    """E-mail saved searches their new results (also ``manage.py send_saved_searches``)."""
+    from .saved_searches import send_all
+
+    return send_all()

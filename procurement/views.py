@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import signup
 from accounts.groups import BUYERS, is_editor
 from accounts.models import Account
 from accounts.services import (
@@ -301,15 +302,16 @@ def _int(value):
 @require_http_methods(["GET", "POST"])
 def buyer_signup(request):
     """Sign-up for public buyers; the chosen organisation is applied when an editor approves."""
+    template = "procurement/buyer_signup.html"
     form = BuyerSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if signup.over_limit(request, form):
+            return signup.refused(request, template, form)
         data = form.cleaned_data
         taken = account_with_email(data["email"])
         if taken is not None:
             answer_taken_email(taken, data["password1"])
-            return TemplateResponse(
-                request, "procurement/buyer_signup_done.html", {"email": data["email"]}
-            )
+            return signup.done(request, "buyer_signup_done", data["email"])
         with transaction.atomic():
             user = create_user_with_account(
                 full_name=data["full_name"],
@@ -326,8 +328,6 @@ def buyer_signup(request):
                 other_cvr="" if data["organisation"] else data["other_cvr"],
             )
         send_confirmation(user)
-        return TemplateResponse(
-            request, "procurement/buyer_signup_done.html", {"email": user.email}
-        )
+        return signup.done(request, "buyer_signup_done", user.email)
     status = 400 if request.method == "POST" else 200
-    return TemplateResponse(request, "procurement/buyer_signup.html", {"form": form}, status=status)
+    return TemplateResponse(request, template, {"form": form}, status=status)

@@ -34,11 +34,6 @@ hooks.register("personal_data", services.personal_data)
 hooks.register("delete_personal_data", services.delete_personal_data)
 
 
-@hooks.register("signup_url_names")
-def signup_url_names():
-    return ["buyer_signup"]
-
-
 @hooks.register("restricted_admin_namespaces")
 def restricted_admin_namespaces():
     namespaces = [f"wagtailsnippets_procurement_{m._meta.model_name}" for m in OWNED_MODELS]

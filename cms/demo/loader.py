@@ -153,6 +153,9 @@ def _site_settings(pages):
         settings.contact_email = "kontakt@socialoekonomisk.example"
         settings.contact_phone = "+45 12 34 56 78"
         settings.save()
+    if not settings.terms_page_id or not settings.privacy_page_id:
+        settings.terms_page, settings.privacy_page = pages["terms"], pages["privacy"]
+        settings.save()
     if not settings.footer_links.exists():
-        for order, key in enumerate(["about", "privacy", "accessibility"]):
+        for order, key in enumerate(["about", "terms", "privacy", "accessibility"]):
             FooterLink.objects.create(settings=settings, page=pages[key], sort_order=order)

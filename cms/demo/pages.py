@@ -552,6 +552,61 @@ EVENTS = {
     },
 }
 
+TERMS = {
+    "key": "terms",
+    "type": "StandardPage",
+    "slug": "vilkaar",
+    "parent": "home",
+    "footer": True,
+    "da": {
+        "title": "Vilkår for brug",
+        "intro": "De vilkår, der gælder, når du opretter en konto på Socialøkonomisk.",
+        "body": [
+            ("heading", {"text": "Hvem kan oprette en konto", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Socialøkonomiske virksomheder og offentlige ordregivere kan oprette en konto. "
+                "En redaktør godkender hver konto, før den kan bruges.</p>",
+            ),
+            ("heading", {"text": "Dine oplysninger", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Du står inde for, at det, du offentliggør, er korrekt, og at du må vise det. "
+                "Redaktørerne kan rette eller fjerne indhold, der er forkert eller i strid med "
+                "formålet.</p>",
+            ),
+            ("heading", {"text": "Ophør", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Du kan til enhver tid tage din profil offline eller slette din konto.</p>",
+            ),
+        ],
+    },
+    "en": {
+        "title": "Terms of use",
+        "intro": "The terms that apply when you create an account on Socialøkonomisk.",
+        "body": [
+            ("heading", {"text": "Who can create an account", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Social enterprises and public buyers can create an account. An editor approves "
+                "each account before it can be used.</p>",
+            ),
+            ("heading", {"text": "Your information", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>You vouch that what you publish is correct and that you may show it. The "
+                "editors can correct or remove content that is wrong or against the purpose.</p>",
+            ),
+            ("heading", {"text": "Ending", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>You can take your profile offline or delete your account at any time.</p>",
+            ),
+        ],
+    },
+}
+
 PRIVACY = {
     "key": "privacy",
     "type": "StandardPage",
@@ -712,6 +767,7 @@ PAGES = [
     GUIDE_SUPPLIERS,
     GUIDE_BUYERS,
     ABOUT,
+    TERMS,
     PRIVACY,
     ACCESSIBILITY,
 ]

@@ -1,11 +1,15 @@
 """Navigation, language switching and other pieces every page template uses."""
 
+import datetime
 from typing import NamedTuple
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.encoding import escape_uri_path
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 
 from wagtail.models import Locale, Page, Site
 
@@ -14,6 +18,14 @@ from cms.models import FooterLink, SiteSettings
 from cms.site_cache import site_cached
 
 register = template.Library()
+
+
+@register.filter
+def in_future(value):
+    """Whether a date or a time is still to come (the admin shows those as dates)."""
+    if isinstance(value, datetime.datetime):
+        return value > timezone.now()
+    return isinstance(value, datetime.date) and value > timezone.localdate()
 
 
 @register.simple_tag
@@ -114,6 +126,26 @@ def _footer_links(request, site):
 
 
 @register.simple_tag(takes_context=True)
+def terms_label(context):
+    """The sign-up's consent label, linking the site's terms and privacy pages in the reader's
+    language (plain words for a page that is not set or not live)."""
+    request = context["request"]
+    site_settings = SiteSettings.for_request(request)
+
+    def link(page, text):
+        page = page.localized if page else None
+        if page is None or not page.live:
+            return text
+        return format_html('<a href="{}">{}</a>', page.get_url(request), text)
+
+    return format_html(
+        gettext("I accept the {terms} and have read the {privacy}"),
+        terms=link(site_settings.terms_page, gettext("terms of use")),
+        privacy=link(site_settings.privacy_page, gettext("privacy policy")),
+    )
+
+
+@register.simple_tag(takes_context=True)
 def home_url(context):
     request = context["request"]
     site = _site(request)
@@ -127,7 +159,8 @@ def language_links(context):
     """One entry per language, pointing at the same page (or view) in that language.
 
     On a routable page the sub-path and query string are kept, so a filtered directory
-    search or a profile opens in the other language too.
+    search or a profile opens in the other language too; a query string longer than any form
+    sends (``MAX_LINKED_QUERY``) is left out rather than echoed.
     """
     request = context["request"]
     page = context.get("page")
@@ -144,7 +177,7 @@ def language_links(context):
         )
         page_url = page.get_url(request) or ""
         suffix = request.path[len(page_url) :] if request.path.startswith(page_url) else ""
-        query = request.META.get("QUERY_STRING", "")
+        query = linked_query(request)
         home_urls = _home_urls(request, site) if site else {}
         for code, name in settings.LANGUAGES:
             target = translations.get(code)
@@ -155,9 +188,20 @@ def language_links(context):
             links.append({"code": code, "name": name, "url": url, "current": code == current})
     else:
         for code, name in settings.LANGUAGES:
-            url = translate_url(request.get_full_path(), code)
+            path = (
+                request.get_full_path() if linked_query(request) else escape_uri_path(request.path)
+            )
+            url = translate_url(path, code)
             links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+MAX_LINKED_QUERY = 4000  # characters: the longest query string a search form sends, and more
+
+
+def linked_query(request):
+    query = request.META.get("QUERY_STRING", "")
+    return query if len(query) <= MAX_LINKED_QUERY else ""
 
 
 @register.filter

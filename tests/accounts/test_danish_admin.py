@@ -5,6 +5,7 @@ URLs of their own rows in each viewset they reach and the image, document and pa
 page fails on a known English phrase or on a Wagtail message that has no Danish translation.
 """
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -236,3 +237,22 @@ def test_the_admin_carries_our_name_logo_and_colours_and_no_gravatar(client, pub
     assert "Velkommen til Socialøkonomisk" in body
     assert "css/admin.css" in body and "img/logo.svg" in body
     assert "gravatar" not in body.lower()
+
+
+def test_wagtail_s_javascript_strings_are_danish(client, public_pages):
+    from cms.catalogues import untranslated_wagtail_js
+
+    assert untranslated_wagtail_js() == []
+    user, _interest = owned_interest("Alice Rengøring")
+    client.force_login(user)
+    page = client.get("/admin/", headers={"accept-language": "da"}).content.decode()
+    catalogue_url = reverse("wagtailadmin_javascript_catalog")
+    assert f'src="{catalogue_url}"' in page
+    config = json.loads(re.search(r'id="wagtail-config"[^>]*>(.*?)</script>', page, re.S)[1])
+    assert config["STRINGS"]["BULK_ACTIONS"]["PAGE"]["SINGULAR"] == "1 side valgt"
+    script = client.get(catalogue_url, headers={"accept-language": "da"}).content.decode()
+    for english, danish in [
+        ("Collapse all", "Fold alle sammen"),
+        ("More actions", "Flere handlinger"),
+    ]:
+        assert f"{json.dumps(english)}: {json.dumps(danish)}" in script

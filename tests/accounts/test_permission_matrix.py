@@ -564,3 +564,29 @@ def test_a_buyer_never_sees_another_buyers_matches_or_invitations(client, home_p
     assert MarketDialogueInvitation.objects.count() == before
     client.force_login(bob)
     assert "Kantine Kraft" in client.get(url).content.decode()
+
+
+def test_no_signed_link_opens_or_changes_another_addresss_saved_searches(client, home_page):
+    """The saved-search links (no login) reach only their own address's searches: a list link
+    neither shows nor deletes another address's, and no link works for another purpose."""
+    from procurement import saved_searches
+    from procurement.models import SavedSearch
+
+    mine, theirs = (
+        SavedSearch.objects.create(email=email, kind="directory", query=query, language="da")
+        for email, query in (("ida@example.org", "q=rengøring"), ("bo@example.org", "q=kantine"))
+    )
+    own_list = reverse("saved_search_list", args=[saved_searches.list_token(mine.email)])
+    assert "kantine" not in client.get(own_list).content.decode()
+    client.post(own_list, {"search": theirs.pk})
+    swapped = [
+        reverse("saved_search_list", args=[saved_searches.unsubscribe_token(theirs)]),
+        reverse("saved_search_confirm", args=[saved_searches.unsubscribe_token(theirs)]),
+        reverse("saved_search_unsubscribe", args=[saved_searches.confirm_token(theirs)]),
+        reverse("saved_search_unsubscribe", args=[saved_searches.list_token(theirs.email)]),
+    ]
+    for url in swapped:
+        assert client.get(url).status_code == 400
+        assert client.post(url, {"search": theirs.pk}).status_code == 400
+    theirs.refresh_from_db()
+    assert theirs.confirmed_at is None

@@ -29,6 +29,7 @@ ROUTES = [
     "/udbudsplan/",
     "/udbudsplan/feed/",
     "/udbudsplan/ocds.json",
+    "/gemte-soegninger/",
     "/arrangementer/",
     "/arrangementer/arkiv/",
     "/arrangementer/kalender.ics",
@@ -73,6 +74,8 @@ PARAMETERS = [
     "updated_since",
     "id",
     "child_of",
+    "kind",
+    "query",
 ]
 
 HOSTILE_VALUES = [

@@ -40,8 +40,9 @@ def _data(**changes):
 
 def test_sign_up_creates_an_inactive_user_and_a_draft_profile_and_mails_a_link(client, home_page):
     response = client.post(URL, _data())
-    assert response.status_code == 200
-    assert "mette@groengren.example" in response.text
+    assert response.status_code == 302 and response.url == "/opret/leverandoer/tak/"
+    done = client.get(response.url)
+    assert "Tjek din e-mail" in done.text and "mette@groengren.example" in done.text
     user = get_user_model().objects.get(email="mette@groengren.example")
     assert not user.is_active
     assert user.account.status == Account.Status.UNCONFIRMED
@@ -83,7 +84,7 @@ def test_a_bot_filling_the_honeypot_creates_nothing(client, home_page):
 
 def _page(response, email):
     """The page a visitor gets, with the e-mail they typed and the CSRF tokens left out."""
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.redirect_chain
     text = response.content.decode().replace(email, "EMAIL")
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
 
@@ -92,7 +93,8 @@ def _page(response, email):
 def fresh_answer(client, home_page):
     """What a sign-up with an unknown e-mail address and an unknown CVR number answers."""
     email = "ny@andetsted.example"
-    page = _page(client.post(URL, _data(email=email, cvr=valid_cvr(32_000_000))), email)
+    data = _data(email=email, cvr=valid_cvr(32_000_000))
+    page = _page(client.post(URL, data, follow=True), email)
     mail.outbox.clear()
     return page
 
@@ -105,7 +107,7 @@ def test_a_known_cvr_asks_for_access_without_naming_the_profile(
         name="Hemmelig Kladde ApS", slug="hemmelig", cvr=_data()["cvr"], summary="Kladde."
     )
     existing.owners.add(owner)
-    response = client.post(URL, _data())
+    response = client.post(URL, _data(), follow=True)
     assert _page(response, "mette@groengren.example") == fresh_answer
     assert "Hemmelig Kladde" not in response.text
     assert SupplierProfile.objects.count() == 2
@@ -139,7 +141,7 @@ def test_a_taken_e_mail_address_is_told_by_e_mail_not_on_the_page(
     Account.objects.create(
         user=taken, kind=Account.Kind.SUPPLIER, organisation_name="Grøn Gren", status=status
     )
-    response = client.post(URL, _data())
+    response = client.post(URL, _data(), follow=True)
     assert _page(response, "mette@groengren.example") == fresh_answer
     assert django_user_model.objects.count() == 2  # the taken one and the fresh answer's
     assert not SupplierProfile.objects.filter(cvr=_data()["cvr"]).exists()
@@ -154,12 +156,29 @@ def test_a_taken_e_mail_address_is_told_by_e_mail_not_on_the_page(
         assert "forsøgt at oprette" in mail.outbox[0].subject
 
 
-def test_sign_up_is_rate_limited_per_ip(client, home_page):
-    for i in range(10):
+def test_failed_validations_do_not_count_towards_the_rate_limit(client, home_page):
+    for i in range(12):
         client.post(URL, _data(email=f"x{i}@example.org", password2="forkert"))
+    assert client.post(URL, _data()).status_code == 302
+
+
+def test_the_rate_limit_keeps_what_was_typed_and_says_why_in_danish(client, home_page):
+    for i in range(10):
+        response = client.post(URL, _data(email=f"x{i}@example.org", cvr=valid_cvr(33_000_000 + i)))
+        assert response.status_code == 302
+    mail.outbox.clear()
     response = client.post(URL, _data())
-    assert response.status_code == 429
-    assert not get_user_model().objects.exists()
+    assert response.status_code == 429 and response["Retry-After"] == "3600"
+    assert "Du har prøvet for mange gange" in response.text and "60 minutter" in response.text
+    assert 'value="Grøn Gren ApS"' in response.text
+    assert 'value="mette@groengren.example"' in response.text
+    assert not get_user_model().objects.filter(email="mette@groengren.example").exists()
+    assert mail.outbox == []
+
+
+def test_the_done_page_without_a_sign_up_leads_to_the_form(client, home_page):
+    response = client.get("/opret/leverandoer/tak/")
+    assert response.status_code == 302 and response.url == URL
 
 
 def test_the_sign_up_page_is_in_english_too(client, english_home):
@@ -167,3 +186,28 @@ def test_the_sign_up_page_is_in_english_too(client, english_home):
     assert response.status_code == 200
     assert '<html lang="en">' in response.text
     assert "CVR number" in response.text
+
+
+def test_the_terms_checkbox_links_to_the_terms_and_privacy_pages(client, home_page):
+    from wagtail.models import Site
+
+    from cms.models import SiteSettings, StandardPage
+
+    terms, privacy = (
+        home_page.add_child(instance=StandardPage(title=title, slug=slug))
+        for title, slug in [("Vilkår", "vilkaar"), ("Privatliv", "privatlivspolitik")]
+    )
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.terms_page, site_settings.privacy_page = terms, privacy
+    site_settings.save()
+    expected = (
+        'Jeg accepterer <a href="/vilkaar/">vilkårene for brug</a> og har læst '
+        '<a href="/privatlivspolitik/">privatlivspolitikken</a>'
+    )
+    for url in (URL, "/opret/ordregiver/"):
+        html = client.get(url).text
+        label = re.search(r'<label class="form-label" for="id_accept_terms">(.*?)</label>', html)
+        assert label[1] == expected, url
+    privacy.unpublish()
+    html = client.get(URL).text
+    assert "læst privatlivspolitikken</label>" in html and 'href="/privatlivspolitik/"' not in html

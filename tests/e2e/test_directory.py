@@ -55,3 +55,53 @@ def test_filtered_directory_and_profile_page_have_no_axe_violations(page):
     assert_accessible(page)
     page.goto("/leverandoerer/smag-for-alle/")
     assert_accessible(page)
+
+
+def test_a_buyer_picks_a_suggestion_with_the_keyboard(page):
+    page.goto("/leverandoerer/")
+    field = page.get_by_role("combobox", name="Hvad har I brug for?")
+    field.press_sequentially("rengø", delay=40)
+    listbox = page.get_by_role("listbox", name="Forslag")
+    options = listbox.get_by_role("option")
+    options.first.wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    assert field.get_attribute("aria-controls") == listbox.get_attribute("id")
+    assert "forslag" in page.locator("#directory-suggestions-status").inner_text()
+    assert_accessible(page)  # with the listbox open
+    field.press("Escape")
+    assert field.get_attribute("aria-expanded") == "false"
+    field.press("ArrowDown")
+    field.press("ArrowDown")
+    second = options.nth(1)
+    assert field.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    assert second.get_attribute("aria-selected") == "true"
+    value = second.locator("span").first.inner_text()
+    with page.expect_navigation():
+        field.press("Enter")
+    assert page.locator("#directory-q").input_value() == value
+    assert page.locator(".directory-card").count() > 0
+    assert page.locator("#directory-sort option:checked").inner_text() == "Relevans"
+
+
+def test_on_a_phone_the_first_result_shows_on_the_first_screen(mobile_page):
+    mobile_page.goto("/leverandoerer/?q=reng%C3%B8ring")
+    first = mobile_page.locator(".directory-card").first.bounding_box()
+    assert first["y"] < mobile_page.viewport_size["height"]
+    municipality = mobile_page.get_by_label("Kommune", exact=True)
+    assert not municipality.is_visible()
+    mobile_page.locator("summary", has_text="Filtrér").click()
+    assert municipality.is_visible()
+    assert_accessible(mobile_page)
+
+
+def test_the_search_works_without_javascript(browser, server):
+    context = browser.new_context(base_url=server.url, java_script_enabled=False, locale="da-DK")
+    tab = context.new_page()
+    tab.goto("/leverandoerer/")
+    assert tab.locator("#directory-q").get_attribute("role") is None
+    tab.locator("#directory-q").fill("kantne")
+    tab.locator("#directory-form").get_by_role("button", name="Søg", exact=True).click()
+    tab.get_by_role("link", name="kantine", exact=True).click()
+    assert "q=kantine" in tab.url
+    assert tab.locator(".directory-card").count() > 0
+    context.close()

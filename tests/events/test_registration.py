@@ -169,10 +169,26 @@ def test_cancelling_moves_the_first_on_the_waiting_list_up(
     assert first.status == "cancelled"
     assert waiting_first.status == "confirmed"
     assert waiting_second.status == "waiting"
+    cancelled, promoted = mail.outbox
+    assert cancelled.to == [first.email]
+    assert cancelled.subject == f"Afmelding bekræftet: {event.title}"
+    assert "er afmeldt" in cancelled.body and event.full_url in cancelled.body
+    assert cancelled.attachments == [] and "afmeld/" not in cancelled.body
+    assert promoted.to == ["a@example.dk"]
+    assert promoted.subject.startswith("Du har fået en plads")
+    assert promoted.attachments[0][0] == "invitation.ics"
+
+
+def test_a_cancellation_is_confirmed_in_the_registrant_s_language(
+    client, event, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(event=event, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(cancel_url(registration))
+        client.post(cancel_url(registration))  # a second click sends nothing more
     (message,) = mail.outbox
-    assert message.to == ["a@example.dk"]
-    assert message.subject.startswith("Du har fået en plads")
-    assert message.attachments[0][0] == "invitation.ics"
+    assert message.subject == f"Registration cancelled: {event.title}"
+    assert "is cancelled" in message.body
 
 
 def test_a_cancelled_e_mail_may_register_again(client, event, django_capture_on_commit_callbacks):

@@ -333,3 +333,24 @@ def test_a_buyer_cannot_attach_someone_elses_document(client, tender_page, aarhu
     assert "Intern budgetplan" not in html
     assert 'value="Catering til personaledag"' in html
     assert not TenderPlanEntry.objects.exists()
+
+
+def test_admin_dates_still_to_come_are_dates_and_dashboards_have_no_site_counts(
+    client, entry, buyer_a, soev_a
+):
+    TenderPlanEntry.objects.filter(pk=entry.pk).update(
+        expected_publication=datetime.date(2099, 3, 1)
+    )
+    interest = make_interest(entry, *soev_a)
+    InterestExpression.objects.filter(pk=interest.pk).update(
+        created_at=datetime.datetime(2026, 6, 1, 8, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(buyer_a)
+    entries = client.get(reverse(f"{ENTRIES}:list")).content.decode()
+    assert "1. marts 2099" in entries and "siden" not in entries.split("1. marts 2099")[0][-200:]
+    interests = client.get(reverse(f"{INTERESTS}:list")).content.decode()
+    assert 'data-w-tooltip-content-value="1. juni 2026 10:30"' in interests  # Copenhagen time
+    for user in (buyer_a, soev_a[1]):
+        client.force_login(user)
+        dashboard = client.get("/admin/").content.decode()
+        assert "w-summary" not in dashboard and "gravatar" not in dashboard.lower()

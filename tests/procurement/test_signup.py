@@ -44,7 +44,8 @@ def test_sign_up_page_lists_the_organisations(client, aarhus):
 
 def test_sign_up_for_a_listed_organisation_and_approval_makes_a_member(client, aarhus):
     response = client.post(URL, form_data(organisation=aarhus.pk))
-    assert response.status_code == 200
+    assert response.status_code == 302 and response.url == "/opret/ordregiver/tak/"
+    assert "mette@aarhus.example" in client.get(response.url).text
     user = get_user_model().objects.get(email="mette@aarhus.example")
     assert not user.is_active
     assert user.groups.filter(name="Ordregivere").exists()
@@ -115,17 +116,22 @@ def test_honeypot_blocks_bots(client, aarhus):
     assert nothing_created()
 
 
-def test_sign_up_is_rate_limited(client, aarhus):
+def test_sign_up_is_rate_limited_per_e_mail_address_keeping_what_was_typed(client, aarhus):
     for _attempt in range(3):
         client.post(URL, form_data(organisation=aarhus.pk, password2="forkert-42"))
+    for _attempt in range(3):
+        assert client.post(URL, form_data(organisation=aarhus.pk)).status_code == 302
     response = client.post(URL, form_data(organisation=aarhus.pk))
     assert response.status_code == 429
-    assert nothing_created()
+    assert "Du har prøvet for mange gange" in response.text
+    assert "Ret de markerede felter" not in response.text
+    assert 'value="Mette Indkøber"' in response.text
+    assert get_user_model().objects.count() == 1
 
 
 def _page(response, email):
     """The page a visitor gets, with the e-mail they typed and the CSRF tokens left out."""
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.redirect_chain
     text = response.content.decode().replace(email, "EMAIL")
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
 
@@ -133,14 +139,15 @@ def _page(response, email):
 @pytest.fixture
 def fresh_answer(client, aarhus):
     email = "ny@andetsted.example"
-    page = _page(client.post(URL, form_data(email=email, organisation=aarhus.pk)), email)
+    data = form_data(email=email, organisation=aarhus.pk)
+    page = _page(client.post(URL, data, follow=True), email)
     mail.outbox.clear()
     return page
 
 
 def test_a_taken_e_mail_address_is_told_by_e_mail_not_on_the_page(client, aarhus, fresh_answer):
     taken = make_user("mette@aarhus.example", "Ordregivere", first_name="Mette")
-    response = client.post(URL, form_data(organisation=aarhus.pk))
+    response = client.post(URL, form_data(organisation=aarhus.pk), follow=True)
     assert _page(response, "mette@aarhus.example") == fresh_answer
     assert not BuyerSignupRequest.objects.filter(user=taken).exists()
     assert [m.to for m in mail.outbox] == [["mette@aarhus.example"]]
@@ -150,7 +157,7 @@ def test_a_taken_e_mail_address_is_told_by_e_mail_not_on_the_page(client, aarhus
 def test_a_known_cvr_asks_to_join_that_organisation_without_naming_it(client, db, fresh_answer):
     known = BuyerOrganisation.objects.create(name="Fjordens Forsyning", cvr=valid_cvr())
     data = form_data(organisation="other", other_name="Forsyningen", other_cvr=known.cvr)
-    response = client.post(URL, data)
+    response = client.post(URL, data, follow=True)
     assert _page(response, "mette@aarhus.example") == fresh_answer
     assert "Fjordens Forsyning" not in response.content.decode()
     account = Account.objects.get(user__email="mette@aarhus.example")

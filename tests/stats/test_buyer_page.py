@@ -1,6 +1,8 @@
 """A buyer's public page: its published entries, interest as counts (names only with consent)
 and the events it took part in; linked from each of its tender plan entries."""
 
+import re
+
 import pytest
 
 from django.db import connection
@@ -97,3 +99,28 @@ def test_only_editors_set_the_participating_buyers_of_an_event(client, data):
     response = client.get(edit)
     assert response.status_code == 200
     assert 'name="participating_organisations"' not in response.content.decode()
+
+
+def test_public_pages_have_dkfds_breadcrumbs_and_a_labelled_search_field(client, data):
+    entry, event = data.entries[0], data.events[0]
+    pages = {
+        "/statistik/": ["Tal og fakta"],
+        buyer_url(data): ["Tal og fakta", data.buyer.name],
+        "/udbudsplan/": ["Udbudsplan"],
+        f"/udbudsplan/{entry.pk}/{entry.slug}/": ["Udbudsplan", entry.title],
+        "/leverandoerer/": ["Leverandører"],
+        f"/leverandoerer/{data.a.slug}/": ["Leverandører", data.a.name],
+        event.url: ["Arrangementer", event.title],
+    }
+    for url, trail in pages.items():
+        html = client.get(url).content.decode()
+        nav = re.search(
+            r'<nav class="breadcrumbs" aria-label="Brødkrummer">(.*?)</nav>', html, re.S
+        )
+        assert nav, url
+        assert '<ol class="breadcrumbs__list">' in nav.group(1), url
+        items = re.findall(r'<li class="breadcrumbs__list-item"[^>]*>(.*?)</li>', nav.group(1))
+        assert [re.sub(r"<[^>]+>", "", item) for item in items] == ["Forside", *trail], url
+        assert '<ol class="breadcrumbs">' not in html
+        assert '<label class="sr-only" for="site-search">Søg på sitet</label>' in html
+        assert 'id="site-search"' in html

@@ -74,11 +74,8 @@ translations: install ## Update the da and en catalogues and compile them
 loadtest: install ## 20 clients for 60 s against gunicorn, then with PostgreSQL restarted mid-run (throwaway cluster)
 	$(BIN)/python -m tests.ops.loadtest
 
-bench: install ## Directory search p50/p95 at 1k/10k/100k profiles (set DATABASE_URL to a PostgreSQL database)
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_data
-	$(MANAGE) bench_directory
-	$(MAKE) loadtest
+bench: install ## 1k and 100k profiles side by side under gunicorn: routes, exports, load, matching (BENCH_QUICK=1: 200/2k)
+	$(BIN)/python -m bench.run
 
 search-eval: install ## Score the directory search on the judged queries (PostgreSQL at 127.0.0.1 unless DATABASE_URL is set)
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/socialoekonomisk_search_eval}" $(MANAGE) search_eval

@@ -1,4 +1,5 @@
-"""Rate limits on sign-up, login and password reset, per IP address and per (address, account).
+"""Rate limits on sign-up, login and password reset, per IP address and per (address, account),
+and on forms a view limits itself (``allow``), per IP address and per account from anywhere.
 
 Counters live in the cache, which production shares between all workers and hosts (Redis).
 An attempt is counted before it runs (an atomic increment), so simultaneous requests on
@@ -37,6 +38,8 @@ RULES = {
 }
 RULES["resend_confirmation"] = Rule(per_ip=10, per_account=3, window=60 * 60, account_field="email")
 SIGNUP_RULE = Rule(per_ip=10, per_account=3, window=60 * 60, account_field="email")
+# Messages to a SØV: the sender's address gets a copy, so it is limited from every IP address.
+CONTACT_RULE = Rule(per_ip=10, per_account=5, window=60 * 60, account_field="email")
 
 
 def hit(key, window):
@@ -63,12 +66,28 @@ def attempt(request, name, rule, account=""):
     account = account.strip().lower()
     if account:
         limits.append((f"ratelimit:{name}:account:{ip}:{account[:254]}", rule.per_account))
+    return [key for key, _limit in limits] if count(limits, rule.window) else None
+
+
+def count(limits, window):
+    """Count one attempt on every (key, limit); False, and nothing counted, if one is over."""
     keys = [key for key, _limit in limits]
-    counts = [hit(key, rule.window) for key in keys]
-    if any(count > limit for count, (_key, limit) in zip(counts, limits, strict=True)):
+    counts = [hit(key, window) for key in keys]
+    if any(n > limit for n, (_key, limit) in zip(counts, limits, strict=True)):
         give_back(keys)  # a refused attempt tried nothing
-        return None
-    return keys
+        return False
+    return True
+
+
+def allow(request, name, rule, account=""):
+    """For a view that counts only what it accepts (a valid form): count one attempt from the
+    request's IP address and by ``account`` (e.g. an e-mail address, from any IP address) and
+    say whether both are within ``rule``."""
+    limits = [(f"ratelimit:{name}:ip:{client_ip(request)}", rule.per_ip)]
+    account = account.strip().lower()
+    if account:
+        limits.append((f"ratelimit:{name}:account:{account[:254]}", rule.per_account))
+    return count(limits, rule.window)
 
 
 class RateLimitMiddleware:

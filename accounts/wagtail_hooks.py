@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -32,6 +34,12 @@ for media_model, auth_model in [
         ),
         exact_class=True,
     )
+
+
+@hooks.register("insert_editor_js")
+def field_names_js():
+    """Names the inputs that Wagtail's rich-text and tag widgets build."""
+    return format_html('<script src="{}"></script>', static("js/admin-field-names.js"))
 
 
 @hooks.register("register_admin_urls")

@@ -328,7 +328,7 @@ class SupplierRepresentation(Representation):
             "municipality", int | None, "Code of the home municipality.", attr("municipality_id")
         ),
         Field("contact_name", str, "Contact person.", attr("contact_name")),
-        Field("email", str, "Public contact e-mail.", attr("email")),
+        Field("email", str, "Public contact e-mail.", attr("public_email")),
         Field("phone", str, "Public contact phone.", attr("phone")),
         Field("website", str, "Website.", attr("website")),
         Field("logo", str | None, "Logo image URL.", _logo),

@@ -68,3 +68,55 @@ def descendants_q(codes, field="cpv_codes"):
     Unknown or malformed codes match nothing.
     """
     return Q(**{f"{field}__in": codes_under(codes).values("code")})
+
+
+SEARCH_LIMIT = 20
+SEARCH_POOL = 500  # matching codes ranked in Python (labels that start with the words first)
+
+
+def search(text, prefer=(), limit=SEARCH_LIMIT):
+    """Codes whose Danish or English label contains every word of ``text``, or whose code starts
+    with the digits typed; ``prefer`` (codes) and labels starting with the text come first.
+    Returns (codes, how many matched)."""
+    from .models import CpvCode
+
+    text = " ".join(str(text or "").split())[:100]
+    digits = "".join(ch for ch in text.split("-")[0] if ch.isdigit())
+    if digits and digits == text.replace(" ", "").split("-")[0]:
+        qs = CpvCode.objects.filter(code__startswith=digits[:8])
+    else:
+        words = text.split()[:5]
+        if not words:
+            return [], 0
+        qs = CpvCode.objects.all()
+        for word in words:
+            qs = qs.filter(Q(label_da__icontains=word) | Q(label_en__icontains=word))
+    pool = list(qs.order_by("level", "code")[:SEARCH_POOL])
+    lowered, preferred = text.casefold(), set(prefer)
+
+    def rank(code):
+        starts = code.label_da.casefold().startswith(lowered) or (
+            code.label_en.casefold().startswith(lowered)
+        )
+        return (code.code not in preferred, code.code != digits, not starts, code.level)
+
+    pool.sort(key=rank)
+    return pool[:limit], qs.count() if len(pool) == SEARCH_POOL else len(pool)
+
+
+def children(code=None):
+    """The codes directly below ``code``; the divisions without one."""
+    from .models import CpvCode
+
+    if code is None:
+        return CpvCode.objects.filter(level=CpvCode.Level.DIVISION)
+    return CpvCode.objects.filter(parent_id=code)
+
+
+def with_places(codes):
+    """``codes`` (CpvCode rows) as (row, labels of the codes above it from the division down)."""
+    from .models import CpvCode
+
+    above = {a for code in codes for a in ancestors(code.code)}
+    labels = {c.code: c.label for c in CpvCode.objects.filter(code__in=above)}
+    return [(code, [labels[a] for a in ancestors(code.code) if a in labels]) for code in codes]

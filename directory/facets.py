@@ -58,15 +58,20 @@ def refresh_facet_keys(profile_ids):
             "delivery_scope", "updated_at", *FLAG_FIELDS.values()
         )
         for profile in profiles:
-            values = related[profile.pk]
-            keys = {ALL} | cpv_keys(values["cpv"])
-            keys |= geo_keys(profile.delivery_scope, values["reg"], values["mun"], region_of)
-            keys |= {f"tg:{slug}" for slug in values["tg"]}
-            keys |= {f"tag:{pk}" for pk in values["tag"]}
-            keys |= {f"flag:{key}" for key, name in FLAG_FIELDS.items() if getattr(profile, name)}
-            profile.facet_keys = sorted(keys)
+            profile.facet_keys = keys_of(profile, related[profile.pk], region_of)
             profile.updated_at = now  # a new data version: the counts are taken again
         SupplierProfile.objects.bulk_update(profiles, ["facet_keys", "updated_at"], batch_size=500)
+
+
+def keys_of(profile, values, region_of):
+    """The sorted facet keys of a profile from its fields and ``values``, its related values
+    as ``related_values`` gives them."""
+    keys = {ALL} | cpv_keys(values["cpv"])
+    keys |= geo_keys(profile.delivery_scope, values["reg"], values["mun"], region_of)
+    keys |= {f"tg:{slug}" for slug in values["tg"]}
+    keys |= {f"tag:{pk}" for pk in values["tag"]}
+    keys |= {f"flag:{key}" for key, name in FLAG_FIELDS.items() if getattr(profile, name)}
+    return sorted(keys)
 
 
 def related_values(ids):

@@ -1,6 +1,7 @@
-"""Forms for the directory search, supplier profiles in the admin, the bulk import upload and
-the SØV sign-up."""
+"""Forms for the directory search, supplier profiles in the admin, the bulk import upload, the
+SØV sign-up and the contact form on a profile page."""
 
+import json
 import re
 
 from stdnum.dk import cvr
@@ -8,6 +9,8 @@ from stdnum.dk import cvr
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -101,6 +104,90 @@ class CpvCodesInput(forms.TextInput):
         return codes
 
 
+def picker_messages():
+    """The CPV picker's texts that its JavaScript composes (``%s`` for the code or number)."""
+    return {
+        "remove": gettext("Remove"),
+        "choose": gettext("Choose"),
+        "open": gettext("Subcodes"),
+        "chosen": gettext("chosen"),
+        "added": gettext("%s added."),
+        "removed": gettext("%s removed."),
+        "found": gettext("CPV codes found: %s. Choose with the arrow keys and Enter."),
+        "more": gettext("The first %s are shown; type more words to narrow the search."),
+        "none": gettext("No CPV code matches. Try another word or fewer words."),
+        "failed": gettext("The CPV codes could not be fetched. Type the codes in the field."),
+        "unknown": gettext("unknown code"),
+        "divisions": gettext("All divisions"),
+        "below": gettext("Codes below %s:"),
+        "top": gettext("The divisions:"),
+        "yours": gettext("Your competences:"),
+    }
+
+
+class CpvPickerInput(CpvCodesInput):
+    """The CPV text input and, with JavaScript (``static/js/cpv-picker.js``), a picker above it:
+    search by words or code, browse from the divisions, the chosen codes as a list. The text
+    input stays what the form submits. ``multiple=False`` takes one code; ``suggest_from`` names
+    the form field whose codes are offered first."""
+
+    template_name = "directory/widgets/cpv_picker.html"
+
+    class Media:
+        js = ["js/cpv-picker.js"]
+        css = {"all": ["css/pickers.css"]}
+
+    def __init__(self, attrs=None, multiple=True, suggest_from=""):
+        super().__init__(attrs)
+        self.multiple = multiple
+        self.suggest_from = suggest_from
+
+    def value_from_datadict(self, data, files, name):
+        codes = super().value_from_datadict(data, files, name)
+        if self.multiple:
+            return codes
+        return codes[0] if len(codes) == 1 else data.get(name, "")
+
+    def get_context(self, name, value, attrs):
+        from .models import CpvCode
+
+        context = super().get_context(name, value, attrs)
+        codes = [cpv.normalise(c) for c in CODE_SEPARATORS.split(context["widget"]["value"] or "")]
+        labels = {c.code: c.label for c in CpvCode.objects.filter(code__in=filter(None, codes))}
+        context["picker"] = {
+            "url": reverse("directory_cpv:codes"),
+            "multiple": self.multiple,
+            "suggest_from": self.suggest_from,
+            "labels": json.dumps(labels, ensure_ascii=False),
+            "messages": json.dumps(picker_messages(), ensure_ascii=False),
+        }
+        return context
+
+
+class MunicipalitiesByRegion(forms.CheckboxSelectMultiple):
+    """Municipality checkboxes in one group per region; with JavaScript
+    (``static/js/delivery-area.js``) each group has a "the whole region" box that ticks them all.
+    """
+
+    template_name = "directory/widgets/municipalities_by_region.html"
+
+    class Media:
+        js = ["js/delivery-area.js"]
+        css = {"all": ["css/pickers.css"]}
+
+    def optgroups(self, name, value, attrs=None):
+        from .models import Municipality
+
+        region_of = {m.code: m.region for m in Municipality.objects.select_related("region")}
+        groups = {}
+        for _group, options, _index in super().optgroups(name, value, attrs):
+            for option in options:
+                region = region_of.get(getattr(option["value"], "value", option["value"]))
+                groups.setdefault(region, []).append(option)
+        ordered = sorted(groups.items(), key=lambda item: str(item[0] or ""))
+        return [(region, options, i) for i, (region, options) in enumerate(ordered)]
+
+
 class SupplierProfileAdminForm(WagtailAdminModelForm):
     """Checks what a profile needs before it is published or sent for approval; an owner's logo is
     one of their own images."""
@@ -174,6 +261,66 @@ class SupplierSignupForm(SignupForm):
         validate_cvr(value)
         self.existing_profile = SupplierProfile.objects.filter(cvr=value).first()
         return value
+
+
+MAX_MESSAGE_LENGTH = 5000
+
+
+class ContactForm(forms.Form):
+    """A visitor's message to a SØV, with a honeypot field humans never see."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Write your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=254,
+        help_text=_("The enterprise answers you here, and we send you a copy of your message."),
+        error_messages={
+            "required": _("Write your e-mail address."),
+            "invalid": _("Write a valid e-mail address, like name@example.dk."),
+        },
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        error_messages={"required": _("Write a subject.")},
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("At most 5,000 characters."),
+        error_messages={
+            "required": _("Write a message."),
+            "max_length": _(
+                "The message can be at most %(limit_value)d characters long; "
+                "it is %(show_value)d characters."
+            ),
+        },
+    )
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())  # one line: it goes into a subject
+
+    def clean_subject(self):
+        return " ".join(self.cleaned_data["subject"].split())
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("Leave this field empty."))
+        return ""
 
 
 class InviteForm(forms.Form):

@@ -94,9 +94,7 @@ def english_stem(word):
     return word
 
 
-def expand_text(text):
-    """The text followed by the parts of its compounds, for the index."""
-    parts = []
-    for word in WORD_RE.findall(text.lower()):
-        parts.extend(decompound(word))
-    return f"{text} {' '.join(parts)}" if parts else text
+@lru_cache(maxsize=20_000)
+def compound_parts(text):
+    """The parts of the compounds in ``text``, in order."""
+    return tuple(part for word in WORD_RE.findall(text.lower()) for part in decompound(word))

@@ -33,7 +33,7 @@ from wagtail.search import index
 from cms.pages import index_page_for
 from cms.public import PublicUrlMixin
 
-from .forms import CpvCodesInput, SupplierProfileAdminForm
+from .forms import CpvPickerInput, MunicipalitiesByRegion, SupplierProfileAdminForm
 from .panels import PermissionFieldPanel
 from .validators import validate_cvr, validate_phone
 
@@ -350,6 +350,14 @@ class SupplierProfile(
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    email_public = models.BooleanField(
+        _("show the e-mail address publicly"),
+        default=True,
+        help_text=_(
+            "Untick to keep the address off your public page, the lists and the API; visitors "
+            "can still write to you through the contact form on your profile."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
@@ -483,21 +491,38 @@ class SupplierProfile(
             heading=_("Social impact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("cpv_codes", widget=CpvCodesInput), FieldPanel("tags")],
+            [FieldPanel("cpv_codes", widget=CpvPickerInput), FieldPanel("tags")],
             heading=_("Competences"),
         ),
         InlinePanel("offerings", heading=_("Goods and services"), label=_("Offering")),
         MultiFieldPanel(
             [
-                FieldPanel("delivery_scope"),
-                FieldPanel("delivery_municipalities", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("delivery_regions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "delivery_scope",
+                    widget=forms.Select(
+                        attrs={
+                            "data-delivery-area-target": "scope",
+                            "data-action": "delivery-area#show",
+                        }
+                    ),
+                ),
+                FieldPanel(
+                    "delivery_municipalities",
+                    widget=MunicipalitiesByRegion,
+                    attrs={"data-delivery-area-target": "municipalities"},
+                ),
+                FieldPanel(
+                    "delivery_regions",
+                    widget=forms.CheckboxSelectMultiple,
+                    attrs={"data-delivery-area-target": "regions"},
+                ),
                 FieldRowPanel(
                     [FieldPanel("open_to_consortia"), FieldPanel("open_to_subcontracting")]
                 ),
                 FieldPanel("contract_capacity"),
             ],
             heading=_("Delivery"),
+            attrs={"data-controller": "delivery-area"},
         ),
         MultiFieldPanel(
             [
@@ -506,6 +531,7 @@ class SupplierProfile(
                 FieldPanel("municipality"),
                 FieldPanel("contact_name"),
                 FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("email_public"),
                 FieldPanel("website"),
             ],
             heading=_("Contact"),
@@ -587,6 +613,11 @@ class SupplierProfile(
         if not self.employees_total or self.employees_special_terms is None:
             return None
         return round(100 * self.employees_special_terms / self.employees_total)
+
+    @property
+    def public_email(self):
+        """The e-mail address the public may see (empty when the SØV keeps it off its page)."""
+        return self.email if self.email_public else ""
 
     @property
     def show_rsv_badge(self):
@@ -677,6 +708,32 @@ class FormerSlug(models.Model):
         return self.slug
 
 
+class ContactMessage(models.Model):
+    """A message a visitor sent a SØV through the contact form on its profile page."""
+
+    profile = models.ForeignKey(
+        SupplierProfile,
+        verbose_name=_("supplier profile"),
+        on_delete=models.CASCADE,
+        related_name="contact_messages",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"))
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def __str__(self):
+        return self.subject
+
+
 class SupplierOffering(Orderable):
     """One of the goods or services a supplier offers."""
 
@@ -701,7 +758,7 @@ class SupplierOffering(Orderable):
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
-        FieldPanel("cpv_code"),
+        FieldPanel("cpv_code", widget=CpvPickerInput(multiple=False, suggest_from="cpv_codes")),
         FieldPanel("price_indication"),
     ]
 
@@ -774,6 +831,18 @@ class DirectoryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
         from .views import directory_profile
 
         return directory_profile(request, self, slug)
+
+    @path("<slug:slug>/kontakt/", name="contact")
+    def contact_view(self, request, slug):
+        from .contact import contact
+
+        return contact(request, self, slug)
+
+    @path("<slug:slug>/kontakt/sendt/", name="contact_sent")
+    def contact_sent_view(self, request, slug):
+        from .contact import contact_sent
+
+        return contact_sent(request, self, slug)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

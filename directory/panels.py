@@ -20,6 +20,26 @@ class OurProfilePanel(Component):
         return {"profiles": self.profiles}
 
 
+class ContactMessagesPanel(Component):
+    """Dashboard panel for a social enterprise: the latest messages to its profiles."""
+
+    name = "contact_messages"
+    order = 15
+    template_name = "directory/admin/contact_messages_panel.html"
+    limit = 5
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        from .models import ContactMessage
+
+        messages = ContactMessage.objects.filter(profile__owners=self.user).select_related(
+            "profile"
+        )
+        return {"contact_messages": messages[: self.limit]}
+
+
 class PermissionFieldPanel(FieldPanel):
     """A field editable with ``permission`` and shown read-only to everyone else.
 

@@ -2,7 +2,7 @@
 
 On PostgreSQL each profile carries a weighted ``tsvector`` (Danish stemming) built from its name
 (A), summary, tags, CPV labels in both languages and offerings (B) and description (C); the text
-is stored with the parts of its compounds added (``language.expand_text``). A query is parsed in
+is stored with the parts of its compounds added (``language.compound_parts``). A query is parsed in
 the application: each word searches itself as a prefix, its compound parts, its English stem and
 indexed words spelt like it (typos, ``pg_trgm`` over ``SearchWord``); the synonym list adds more
 words. Profiles matching any of them are found, and ranked by how many of the query's words they
@@ -22,7 +22,7 @@ from django.utils.html import escape, format_html, format_html_join, strip_tags
 
 from cms.request_cache import memoised
 
-from .language import decompound, english_stem, expand_text, synonyms_of
+from .language import compound_parts, decompound, english_stem, synonyms_of
 
 MAX_TERMS = 12
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -51,18 +51,25 @@ def documents_for(profile):
     its compounds."""
     cpv = list(profile.cpv_codes.all())
     offerings = list(profile.offerings.all())
-    keywords = [
-        profile.summary,
-        " ".join(expand_text(profile.name).split()[len(profile.name.split()) :]),
-    ]
-    keywords += [tag.name for tag in profile.tags.all()]
+    keywords = [tag.name for tag in profile.tags.all()]
     keywords += [c.label_da for c in cpv] + [c.label_en for c in cpv]
     keywords += [o.title for o in offerings]
     document = [strip_tags(profile.description or ""), profile.social_purpose]
     document += [o.description for o in offerings]
     document += [profile.city, profile.municipality.name if profile.municipality_id else ""]
-    clean = lambda parts: expand_text(" ".join(" ".join(p.split()) for p in parts if p))  # noqa: E731
-    return clean(keywords), clean(document)
+    return search_texts(profile.name, profile.summary, keywords, document)
+
+
+def search_texts(name, summary, keywords, document):
+    """(keywords, document) as stored: the summary, the parts of the name's compounds and the
+    other keywords; the document parts; each with the parts of its compounds added."""
+
+    def clean(parts):
+        parts = [" ".join(p.split()) for p in parts if p]
+        text, compounds = " ".join(parts), [c for p in parts for c in compound_parts(p)]
+        return f"{text} {' '.join(compounds)}" if compounds else text
+
+    return clean([summary, " ".join(compound_parts(name)), *keywords]), clean(document)
 
 
 def update_search_document(profile):

@@ -1,5 +1,7 @@
-"""The SØV sign-up's writes: the applicant and their draft profile, and claims on listed ones."""
+"""The SØV sign-up's writes: the applicant and their draft profile, and claims on listed ones;
+messages to a SØV through its profile page."""
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -12,7 +14,7 @@ from accounts.models import Account
 from accounts.services import create_user_with_account, user_language
 
 from .importer import unique_slug
-from .models import SupplierProfile
+from .models import ContactMessage, SupplierProfile
 
 
 @transaction.atomic
@@ -73,6 +75,53 @@ def tell_owners_of_access_request(account):
             [owner.email],
             language=user_language(owner),
         )
+
+
+MESSAGE_FIELDS = ("name", "email", "organisation", "subject", "message")
+
+
+class NotContactable(Exception):
+    """The profile is offline, or no one would receive a message to it."""
+
+
+def contact_recipients(profile):
+    """[(address, language)] a message to ``profile`` goes to: its active users in their own
+    language, or, for a profile no one has claimed, its contact address in Danish."""
+    owners = profile.owners.filter(is_active=True).exclude(email="").order_by("pk")
+    recipients = [(owner.email, user_language(owner)) for owner in owners]
+    if not recipients and profile.email:
+        recipients = [(profile.email, settings.LANGUAGE_CODE)]
+    return recipients
+
+
+def send_contact_message(profile, data, language, profile_url):
+    """Store a visitor's message to a live profile and queue it for the SØV's users, and a copy
+    for the sender in ``language`` (linking to ``profile_url``); the e-mails leave only once the
+    message is stored."""
+    with transaction.atomic():
+        profile = SupplierProfile.objects.select_for_update().filter(pk=profile.pk).first()
+        recipients = contact_recipients(profile) if profile and profile.live else []
+        if not recipients:
+            raise NotContactable
+        fields = {name: data[name] for name in MESSAGE_FIELDS}
+        message = ContactMessage.objects.create(profile=profile, language=language, **fields)
+        link = absolute(
+            reverse("wagtailsnippets_directory_contactmessage:inspect", args=[message.pk])
+        )
+        for address, recipient_language in recipients:
+            send_templated(
+                "directory/emails/contact_message",
+                {"message": message, "profile": profile, "link": link},
+                [address],
+                language=recipient_language,
+            )
+        send_templated(
+            "directory/emails/contact_copy",
+            {"message": message, "profile": profile, "link": absolute(profile_url)},
+            [message.email],
+            language=language,
+        )
+    return message
 
 
 @transaction.atomic

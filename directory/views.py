@@ -244,7 +244,17 @@ def profile_context(request, profile, page):
         "target_groups": [groups.get(g.translation_key, g) for g in profile.target_groups.all()],
         "similar": similar_profiles(profile, codes) if profile.pk else [],
         "json_ld": json_ld(request, profile, codes, page),
+        "contact_url": contact_url(request, profile, page),
     }
+
+
+def contact_url(request, profile, page):
+    """The contact form's address, if the live profile has someone to receive messages."""
+    from .services import contact_recipients
+
+    if page is None or not profile.live or not contact_recipients(profile):
+        return None
+    return f"{page.get_url(request)}{profile.slug}/kontakt/"
 
 
 def directory_profile(request, page, slug):
@@ -276,8 +286,8 @@ def json_ld(request, profile, codes, page):
     }
     if profile.website:
         data["sameAs"] = [profile.website]
-    if profile.email:
-        data["email"] = profile.email
+    if profile.public_email:
+        data["email"] = profile.public_email
     if profile.phone:
         data["telephone"] = profile.phone
     if profile.founded_year:
@@ -294,7 +304,7 @@ def json_ld(request, profile, codes, page):
         data["contactPoint"] = {
             "@type": "ContactPoint",
             "name": profile.contact_name,
-            "email": profile.email,
+            "email": profile.public_email,
             "telephone": profile.phone,
         }
     if profile.employees_total:

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -21,7 +22,7 @@ from cms.spreadsheets import SafeExportViewSetMixin
 from . import cpv
 from .forms import ImportUploadForm
 from .importer import import_file
-from .models import CpvCode, SupplierProfile, TargetGroup
+from .models import ContactMessage, CpvCode, SupplierProfile, TargetGroup
 
 
 class SupplierProfileFilterSet(WagtailFilterSet):
@@ -142,8 +143,41 @@ class TargetGroupViewSet(SafeExportViewSetMixin, SnippetViewSet):
     list_export = ["name", "slug", "description"]
 
 
+class ContactMessageViewSet(OwnedSnippetViewSet):
+    """The messages visitors sent through the profile pages: a SØV reads its own profiles'."""
+
+    model = ContactMessage
+    icon = "mail"
+    menu_label = _("Messages")
+    menu_order = 110
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "profile",
+        "name",
+        "email",
+        "organisation",
+        "subject",
+        "message",
+        "created_at",
+    ]
+    list_display = [
+        "subject",
+        "name",
+        "email",
+        "profile",
+        DateColumn("created_at", label=_("Sent")),
+    ]
+    search_fields = ["subject", "name", "email", "organisation", "message"]
+    ordering = ["-created_at"]
+    list_export = ["profile", "name", "email", "organisation", "subject", "message", "created_at"]
+    export_filename = "beskeder"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("profile")
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (SupplierProfileViewSet, TargetGroupViewSet)
+    items = (SupplierProfileViewSet, ContactMessageViewSet, TargetGroupViewSet)
     menu_icon = "group"
     menu_label = _("Supplier directory")
     menu_name = "directory"

@@ -12,23 +12,25 @@ from accounts.groups import SUPPLIERS
 from accounts.services import OfflineReason, erase_contact, take_offline
 
 from .demo import load_demo_profiles
-from .models import SupplierProfile
-from .permissions import profile_policy
+from .models import ContactMessage, SupplierProfile
+from .permissions import message_policy, profile_policy
 from .search import supplier_search_section
 from .services import grant_claimed_profile, tell_owners_of_access_request
 from .viewsets import DirectoryViewSetGroup
 
 register_permission_policy(SupplierProfile, profile_policy)
+register_permission_policy(ContactMessage, message_policy)
 register_snippet(DirectoryViewSetGroup)
 hooks.register("load_demo_data", load_demo_profiles)
 hooks.register("site_search_section", supplier_search_section)
 
 PROFILE_NAMESPACE = "wagtailsnippets_directory_supplierprofile"
+MESSAGE_NAMESPACE = "wagtailsnippets_directory_contactmessage"
 
 
 @hooks.register("restricted_admin_namespaces")
 def supplier_admin_namespaces():
-    return [PROFILE_NAMESPACE, "directory_owner"]
+    return [PROFILE_NAMESPACE, MESSAGE_NAMESPACE, "directory_owner", "directory_cpv"]
 
 
 @hooks.register("group_permissions")
@@ -38,6 +40,7 @@ def supplier_permissions():
             "directory.change_supplierprofile",
             "directory.view_supplierprofile",
             "directory.lock_supplierprofile",
+            "directory.view_contactmessage",
         ]
     }
 
@@ -68,8 +71,33 @@ def personal_data(user):
                 "url": p.url if p.live else None,
             }
             for p in profiles
-        ]
+        ],
+        "contact_messages_received": _messages_data(
+            ContactMessage.objects.filter(profile__owners=user)
+        ),
+        "contact_messages_sent": _messages_data(_messages_sent_by(user)),
     }
+
+
+def _messages_sent_by(user):
+    if not user.email:
+        return ContactMessage.objects.none()
+    return ContactMessage.objects.filter(email__iexact=user.email)
+
+
+def _messages_data(messages):
+    return [
+        {
+            "to": m.profile.name,
+            "name": m.name,
+            "email": m.email,
+            "organisation": m.organisation,
+            "subject": m.subject,
+            "message": m.message,
+            "sent_at": m.created_at,
+        }
+        for m in messages.select_related("profile").order_by("created_at", "pk")
+    ]
 
 
 CONTACT_FIELDS = ("contact_name", "email", "phone")
@@ -78,13 +106,16 @@ CONTACT_FIELDS = ("contact_name", "email", "phone")
 @hooks.register("delete_personal_data")
 def delete_personal_data(user):
     """A profile whose last owner leaves goes offline and loses its contact person, also in its
-    revisions; a profile other owners keep loses the contact person only where it is the user."""
+    revisions, and the messages sent to it; a profile other owners keep loses the contact person
+    only where it is the user. The messages the user sent to SØVs are deleted too."""
+    _messages_sent_by(user).delete()
     for profile in SupplierProfile.objects.filter(owners=user):
         if profile.owners.exclude(pk=user.pk).exists():
             erase_contact(profile, CONTACT_FIELDS, user)
         else:
             take_offline(profile, OfflineReason.LAST_OWNER_DELETED)
             erase_contact(profile, CONTACT_FIELDS)
+            profile.contact_messages.all().delete()
 
 
 @hooks.register("personal_data_actions")
@@ -117,6 +148,16 @@ def owner_admin_urls():
     return [path("vores-profil/", include((patterns, "directory_owner")))]
 
 
+@hooks.register("register_admin_urls")
+def cpv_picker_urls():
+    from django.urls import include
+
+    from .cpv_views import cpv_codes
+
+    patterns = [path("", cpv_codes, name="codes")]
+    return [path("cpv-koder/", include((patterns, "directory_cpv")))]
+
+
 class SupplierMenuItem(MenuItem):
     def is_shown(self, request):
         return SupplierProfile.objects.filter(owners=request.user).exists()
@@ -129,10 +170,18 @@ def our_profile_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def messages_menu_item():
+    return SupplierMenuItem(
+        _("Messages"), reverse(f"{MESSAGE_NAMESPACE}:list"), icon_name="mail", order=51
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def supplier_dashboard(request, panels):
-    from .panels import OurProfilePanel
+    from .panels import ContactMessagesPanel, OurProfilePanel
 
     profiles = list(SupplierProfile.objects.filter(owners=request.user).order_by("name"))
     if profiles:
         panels.insert(0, OurProfilePanel(profiles))
+        panels.insert(1, ContactMessagesPanel(request.user))

@@ -1,15 +1,23 @@
 """The admin form for event pages."""
 
+from django.db.models import Q
+
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .permissions import partner_scope
 
 
 class EventPageForm(WagtailAdminPageForm):
-    """Offers a partner user only their own organisation as organiser."""
+    """Offers a partner user only their own organisation as organiser, and everyone only
+    published tender plan entries (or the one the event already names)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        entry = self.fields.get("tender_entry")
+        if entry is not None:
+            entry.queryset = entry.queryset.filter(
+                Q(live=True) | Q(pk=self.instance.tender_entry_id)
+            )
         field = self.fields.get("organiser")
         if field is None:
             return

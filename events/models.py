@@ -171,6 +171,18 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
         related_name="events",
         help_text=_("Public buyers who took part, shown on their public page."),
     )
+    tender_entry = models.ForeignKey(
+        "procurement.TenderPlanEntry",
+        verbose_name=_("tender plan entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_(
+            "The planned purchase this market dialogue or information meeting is about; the "
+            "entry's page links to the event."
+        ),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -217,6 +229,7 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
             widget=forms.CheckboxSelectMultiple,
             permission="events.add_partner",
         ),
+        FieldPanel("tender_entry"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")])], heading=_("Time")
         ),

@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.forms import limit_to_own_uploads
 from accounts.groups import is_editor
-from directory.forms import CpvCodesInput
+from directory.forms import CpvPickerInput
 
 
 class TenderPlanEntryAdminForm(WagtailAdminModelForm):
@@ -15,7 +15,7 @@ class TenderPlanEntryAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         codes = self.fields.get("cpv_codes")
         if codes is not None:
-            codes.widget = CpvCodesInput()
+            codes.widget = CpvPickerInput()
             codes.help_text = _(
                 "One or more 8-digit CPV codes separated by commas, e.g. 90911200 for cleaning "
                 "of buildings. Find codes in the supplier directory's CPV filter."

@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wagtail.models import Locale
+
 from accounts import signup
 from accounts.groups import BUYERS, is_editor
 from accounts.models import Account
@@ -163,6 +165,7 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
             reverse("procurement_matching:entry", args=[entry.pk]) if owning_buyer else None
         ),
         "entry": entry,
+        "events": linked_events(entry) if entry.pk else [],
         "documents": list(entry.documents.select_related("document")) if entry.pk else [],
         "cpv_codes": list(entry.cpv_codes.all()) if entry.pk else [],
         "delivery_municipalities": list(entry.delivery_municipalities.all()) if entry.pk else [],
@@ -186,6 +189,17 @@ def entry_context(request, entry, page, preview=False, express_form=None, edit_f
         "preview": preview,
         "json_ld": entry_json_ld(request, entry, page) if entry.pk and page else "",
     }
+
+
+def linked_events(entry):
+    """The live, public events about ``entry`` (``EventPage.tender_entry``), by start, each in
+    the active language where it is translated."""
+    active = Locale.get_active()
+    chosen = {}
+    for event in entry.events.live().public().order_by("start"):
+        if event.translation_key not in chosen or event.locale_id == active.id:
+            chosen[event.translation_key] = event
+    return sorted(chosen.values(), key=lambda event: event.start)
 
 
 def entry_json_ld(request, entry, page):

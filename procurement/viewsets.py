@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 from accounts.groups import is_editor
@@ -95,8 +98,16 @@ class InterestInspectView(InspectView):
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines if line))  # noqa: S308
 
 
+class EditorsEntryChooserViewSet(SnippetChooserViewSet):
+    """The snippet chooser (editors only), which leaves the widget for ``ForeignKey`` fields to
+    ``PublishedEntryChooserViewSet``."""
+
+    register_widget = False
+
+
 class TenderPlanEntryViewSet(OwnedSnippetViewSet):
     model = TenderPlanEntry
+    chooser_viewset_class = EditorsEntryChooserViewSet
     icon = "list-ul"
     menu_label = _("Tender plan")
     menu_order = 210
@@ -207,3 +218,45 @@ class BuyerOrganisationViewSet(SafeExportViewSetMixin, SnippetViewSet):
     ordering = ["name"]
     list_export = ["name", "kind", "cvr", "website"]
     export_filename = "ordregivere"
+
+
+def published_entries():
+    return TenderPlanEntry.objects.filter(live=True).select_related("organisation")
+
+
+class PublishedChooseView(chooser_views.ChooseView):
+    def get_object_list(self):
+        return published_entries()
+
+
+class PublishedChooseResultsView(chooser_views.ChooseResultsView):
+    def get_object_list(self):
+        return published_entries()
+
+
+class PublishedChosenView(chooser_views.ChosenView):
+    def get_object(self, pk):
+        return published_entries().get(pk=pk)
+
+
+class PublishedChosenMultipleView(chooser_views.ChosenMultipleView):
+    def get_objects(self, pks):
+        return published_entries().filter(pk__in=pks)
+
+
+class PublishedEntryChooserViewSet(ChooserViewSet):
+    """Chooses a published tender plan entry, e.g. for an event about it; open to editors and
+    partners (it shows only what the public tender plan shows) and the widget of every
+    ``ForeignKey`` to ``TenderPlanEntry``."""
+
+    model = TenderPlanEntry
+    icon = "list-ul"
+    choose_one_text = _("Choose a tender plan entry")
+    choose_another_text = _("Choose another tender plan entry")
+    choose_view_class = PublishedChooseView
+    choose_results_view_class = PublishedChooseResultsView
+    chosen_view_class = PublishedChosenView
+    chosen_multiple_view_class = PublishedChosenMultipleView
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name != "create"]

@@ -7,7 +7,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from accounts.groups import BUYERS, SUPPLIERS
+from accounts.groups import BUYERS, PARTNERS, SUPPLIERS
 
 from .models import InterestExpression, TenderPlanEntry
 from .permissions import entry_policy, interest_policy
@@ -21,6 +21,7 @@ from .search import tender_plan_section  # noqa: E402
 from .viewsets import (  # noqa: E402
     BuyerOrganisationViewSet,
     InterestExpressionViewSet,
+    PublishedEntryChooserViewSet,
     TenderPlanEntryViewSet,
 )
 
@@ -32,6 +33,20 @@ hooks.register("site_search_section", tender_plan_section)
 hooks.register("account_approved", services.apply_buyer_signup)
 hooks.register("personal_data", services.personal_data)
 hooks.register("delete_personal_data", services.delete_personal_data)
+
+
+ENTRY_CHOOSER = "procurement_entry_chooser"
+
+
+@hooks.register("register_admin_viewset")
+def published_entry_chooser():
+    return PublishedEntryChooserViewSet(ENTRY_CHOOSER, url_prefix="udbudsplan/vaelg")
+
+
+@hooks.register("restricted_admin_urls")
+def partner_admin_urls():
+    """Partners link their events to published tender plan entries."""
+    return {PARTNERS: [ENTRY_CHOOSER]}
 
 
 @hooks.register("restricted_admin_namespaces")

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.query_count.QueryCountMiddleware",  # only with SQL_COUNT_HEADER (make bench)
     "cms.request_id.RequestIdMiddleware",
     "cms.request_cache.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -82,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# X-SQL-Queries on every response (cms.query_count), for make bench only.
+SQL_COUNT_HEADER = os.environ.get("SQL_COUNT_HEADER", "") == "1"
 
 ROOT_URLCONF = "cms.urls"
 # Form widgets use the templates below too, so templates/ can override Wagtail's (CSP nonces).

@@ -39,7 +39,7 @@ from accounts import middleware
 from accounts.groups import BUYERS, PARTNERS, RESTRICTED_GROUPS, SUPPLIERS
 from accounts.middleware import RestrictedAdminMiddleware
 from accounts.viewsets import OwnedSnippetViewSet
-from directory.models import SupplierProfile
+from directory.models import ContactMessage, SupplierProfile
 from events.access import ensure_partner_access
 from events.models import EventIndexPage, EventPage, Partner, Registration
 from procurement.models import InterestExpression, MarketDialogueInvitation, TenderPlanEntry
@@ -91,6 +91,20 @@ def make_profile(user, name):
 def owned_profile(label):
     user = _user(f"{slugify(label)}@soev.example", SUPPLIERS)
     return user, make_profile(user, label)
+
+
+@owned(ContactMessage)
+def owned_message(label):
+    user, profile = owned_profile(label)
+    message = ContactMessage.objects.create(
+        profile=profile,
+        name=f"Afsender til {label}",
+        email=f"afsender@{slugify(label)}.example",
+        subject=f"Tilbud til {label}",
+        message=f"Hemmelig forespørgsel til {label}.",
+        language="da",
+    )
+    return user, message
 
 
 @owned(TenderPlanEntry)
@@ -183,6 +197,7 @@ def test_every_snippet_viewset_a_restricted_user_reaches_is_scoped_to_their_rows
     assert [v.model for v in reachable if not isinstance(v, OwnedSnippetViewSet)] == []
     assert {v.model for v in reachable} == {
         SupplierProfile,
+        ContactMessage,
         TenderPlanEntry,
         InterestExpression,
         Partner,
@@ -442,6 +457,46 @@ def test_listing_filters_and_exports_show_only_own_rows(client, two_owners, expo
         assert "Alice Rengøring".encode() in body
 
 
+MESSAGES = "wagtailsnippets_directory_contactmessage"
+
+
+@pytest.mark.parametrize("export", ["", "csv", "xlsx"])
+def test_a_soev_lists_and_exports_only_its_own_profiles_messages(client, home_page, export):
+    alice, own = owned_message("Alice Rengøring")
+    _bob, theirs = owned_message("Bobs Kantine")
+    client.force_login(alice)
+    base = reverse(f"{MESSAGES}:list")
+    for query in ({}, {"q": "Bobs"}, {"q": "Hemmelig"}):
+        response = client.get(base, {**query, **({"export": export} if export else {})})
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200
+        assert b"til Bobs" not in body  # (the search box repeats the query)
+    listing = client.get(base).content.decode()
+    assert "Tilbud til Alice Rengøring" in listing
+    assert "Bobs" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert _denied(client.get(reverse(f"{MESSAGES}:inspect", args=[theirs.pk])))
+    assert client.get(reverse(f"{MESSAGES}:inspect", args=[own.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("group", [BUYERS, PARTNERS])
+def test_buyers_and_partners_see_no_messages(client, home_page, group):
+    _owner, message = owned_message("Bobs Kantine")
+    if group == PARTNERS:
+        ensure_partner_access()
+    client.force_login(_user(f"{slugify(group)}@c.example", group))
+    for url in (
+        reverse(f"{MESSAGES}:list"),
+        reverse(f"{MESSAGES}:list") + "?export=csv",
+        reverse(f"{MESSAGES}:inspect", args=[message.pk]),
+        reverse(f"{MESSAGES}:delete", args=[message.pk]),
+    ):
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert _denied(response) or b"Bobs" not in body, url
+    assert _denied(client.post(reverse(f"{MESSAGES}:delete", args=[message.pk])))
+    assert ContactMessage.objects.filter(pk=message.pk).exists()
+
+
 def test_bulk_actions_and_site_history_are_closed(client, two_owners):
     alice, bob = two_owners
     target = make_profile(bob, "Bobs Kantine")
@@ -541,6 +596,19 @@ def test_only_editors_send_update_reminders(client, db, group, mailoutbox):
     assert _denied(client.post(url, {"all": "1"}))
     assert mailoutbox == []
     assert not ModelLogEntry.objects.filter(action="stats.profile_reminder").exists()
+
+
+@pytest.mark.parametrize("group", [SUPPLIERS, BUYERS, PARTNERS])
+def test_the_cpv_picker_endpoint_is_reference_data_for_admin_users_only(client, db, group):
+    """Any admin user reads CPV codes (no tenant's data is in them); anonymous users log in."""
+    url = reverse("directory_cpv:codes")
+    response = client.get(url, {"q": "rengøring"})
+    assert response.status_code == 302 and reverse("wagtailadmin_login") in response.url
+    client.force_login(_user(f"{slugify(group)}@cpv.example", group))
+    response = client.get(url, {"q": "rengøring"})
+    assert response.status_code == 200
+    assert set(response.json()) == {"results", "total", "trail"}
+    assert client.post(url, {"q": "rengøring"}).status_code == 405
 
 
 @pytest.mark.skipif(not settings.IS_POSTGRES, reason="matching needs PostgreSQL")

@@ -25,6 +25,7 @@ ROUTES = [
     "/leverandoerer/widget/",
     "/leverandoerer/eksport.csv",
     "/leverandoerer/eksport.xlsx",
+    "/leverandoerer/koekkenet/kontakt/",
     "/soeg/",
     "/udbudsplan/",
     "/udbudsplan/feed/",
@@ -105,7 +106,7 @@ def site(django_db_setup, django_db_blocker):
     """The public pages with a profile, a tender and an event, built once and rolled back."""
     with django_db_blocker.unblock(), transaction.atomic():
         pages = site_pages()
-        profile(name="Køkkenet ApS")
+        profile(name="Køkkenet ApS", slug="koekkenet", email="kontakt@koekkenet.example")
         make_entry(BuyerOrganisationFactory())
         event = make_event(pages.events)
         yield event.url

@@ -105,3 +105,23 @@ def test_the_search_works_without_javascript(browser, server):
     assert "q=kantine" in tab.url
     assert tab.locator(".directory-card").count() > 0
     context.close()
+
+
+def test_a_visitor_writes_to_a_soev_through_its_profile(page):
+    page.goto("/leverandoerer/smag-for-alle/")
+    page.get_by_role("link", name="Kontakt virksomheden").click()
+    assert page.get_by_role("heading", name="Kontakt Smag for Alle").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Dit navn", exact=True).fill("Karen Indkøber")
+    page.get_by_label("Din e-mail", exact=True).fill("karen@")
+    page.get_by_role("button", name="Send beskeden").click()
+    assert page.get_by_text("Skriv en besked.").first.is_visible()
+    assert page.get_by_text("Skriv en gyldig e-mailadresse, fx navn@example.dk.").first.is_visible()
+    assert page.get_by_label("Dit navn", exact=True).input_value() == "Karen Indkøber"
+    assert_accessible(page)
+    page.get_by_label("Din e-mail", exact=True).fill("karen@aarhus.example")
+    page.get_by_label("Emne", exact=True).fill("Frokost til 40")
+    page.get_by_label("Besked", exact=True).fill("Kan I levere frokost hver fredag?")
+    page.get_by_role("button", name="Send beskeden").click()
+    assert page.get_by_role("heading", name="Din besked er sendt").is_visible()
+    assert_accessible(page)

@@ -49,8 +49,9 @@ class Results:
                 self.errors.append((round(time.monotonic() - self.started, 2), error))
 
 
-def client_loop(base, urls, results, deadline, seed):
-    """One visitor: mostly reads (directory searches, profiles, lists, API), some registrations."""
+def client_loop(base, urls, results, deadline, seed, exports=True):
+    """One visitor: mostly reads (directory searches, profiles, lists, API), some registrations;
+    without ``exports`` the feed takes the CSV export's share."""
     rng = random.Random(seed)
     visitor = Visitor(address=f"198.18.{seed // 250}.{seed % 250 + 1}")
     while time.monotonic() < deadline:
@@ -89,7 +90,8 @@ def client_loop(base, urls, results, deadline, seed):
         elif roll < 0.90:
             url = f"/soeg/?q={rng.choice(SEARCHES)}"
         else:
-            url = rng.choice(["/leverandoerer/eksport.csv?q=kantine", "/udbudsplan/feed/"])
+            export = "/leverandoerer/eksport.csv?q=kantine" if exports else "/udbudsplan/feed/"
+            url = rng.choice([export, "/udbudsplan/feed/"])
         step(visitor, "GET", base + url, results, {200})
 
 
@@ -107,11 +109,13 @@ def step(visitor, method, url, results, expected, data=None):
     return response
 
 
-def run(base, urls, clients, seconds, fault=None):
+def run(base, urls, clients, seconds, fault=None, exports=True):
     results = Results()
     deadline = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=client_loop, args=(base, urls, results, deadline, n), daemon=True)
+        threading.Thread(
+            target=client_loop, args=(base, urls, results, deadline, n, exports), daemon=True
+        )
         for n in range(clients)
     ]
     for thread in threads:

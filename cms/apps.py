@@ -11,10 +11,11 @@ class CmsConfig(AppConfig):
         from django_tasks.signals import task_finished, task_started
         from django_tasks_db.models import DBTaskResult
 
-        from . import checks, request_cache, request_id, security  # noqa: F401  (checks, patches)
+        from . import checks, request_cache, request_id, security, site_cache  # noqa: F401
         from .admin_display import register_display_classes
 
         register_display_classes()
+        site_cache.connect()
 
         pre_save.connect(request_id.remember_request_id, sender=DBTaskResult)
         task_started.connect(request_id.log_as_request)

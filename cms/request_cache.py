@@ -23,6 +23,13 @@ def memoised(key, compute):
     return memo[key]
 
 
+def forget(key):
+    """Drop ``key`` from the current request's memo (after a write that changes it)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop(key, None)
+
+
 class RequestCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -39,7 +46,9 @@ _get_for_language = LocaleManager.get_for_language
 
 
 def _locale_for_language(manager, language_code):
-    return memoised(("locale", language_code), lambda: _get_for_language(manager, language_code))
+    from .site_cache import site_cached
+
+    return site_cached(f"locale:{language_code}", lambda: _get_for_language(manager, language_code))
 
 
 # Wagtail has no setting for it; a rename fails at start-up (the attribute above).

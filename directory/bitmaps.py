@@ -56,6 +56,25 @@ class Bitmaps:
                 counts[key] = n
         return counts
 
+    def similar(self, keys, exclude, limit, fallback=()):
+        """Up to ``limit`` profile ids carrying the most of ``keys`` (ties by id), then ids
+        carrying one of ``fallback``; ``exclude`` left out. Bitmap operations only: the cost
+        grows with the number of keys, not of profiles."""
+        sets = [self.bitmaps.get(key, BitMap()) for key in keys]
+        at_least = [self.bitmaps.get(ALL, BitMap())] + [BitMap() for _key in sets]
+        for members in sets:  # at_least[n]: the profiles carrying n or more of the keys
+            for n in range(len(sets), 0, -1):
+                at_least[n] |= at_least[n - 1] & members
+        found = []
+        taken = BitMap([exclude])
+        for members in [*reversed(at_least[1:]), self.any_of(fallback)]:
+            for pk in members - taken:
+                if len(found) == limit:
+                    return found
+                found.append(pk)
+            taken |= members
+        return found
+
 
 def bitmaps_for(version):
     """The bitmaps of data version ``version``, built now if this process has older ones."""

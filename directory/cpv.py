@@ -41,10 +41,10 @@ def group_of(code):
 
 
 def known(codes):
-    """The codes that exist, in database order (unknown ones dropped)."""
-    from .models import CpvCode
+    """The codes that exist, in code order (unknown ones dropped; no query after the first)."""
+    from .reference import cpv_code_set
 
-    return tuple(CpvCode.objects.filter(code__in=codes).values_list("code", flat=True))
+    return tuple(sorted(set(codes) & cpv_code_set()))
 
 
 def codes_under(codes):

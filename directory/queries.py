@@ -21,11 +21,11 @@ from taggit.models import Tag
 from cms.forms import QueryLinks
 from cms.request_cache import memoised
 
-from . import cpv
+from . import cpv, reference
 from .bitmaps import bitmaps_for
 from .facets import ALL, FLAG_FIELDS, data_version, has_any_key
 from .forms import DirectorySearchForm, query_problem_text
-from .models import CpvCode, Municipality, Region, SupplierProfile
+from .models import CpvCode, SupplierProfile
 from .search import apply_search
 
 FACET_CACHE_SECONDS = 300
@@ -47,14 +47,14 @@ PROFILES = SupplierProfile.objects
 
 def without_unknown_codes(query):
     """``query`` with CPV, municipality and region codes that don't exist dropped and listed in
-    ``ignored`` (three small queries)."""
+    ``ignored`` (from the reference data, no query)."""
     codes = cpv.known(query.cpv)
     ignored = [("cpv", code) for code in query.cpv if code not in codes]
     municipality, region = query.municipality, query.region
-    if municipality and not Municipality.objects.filter(code=municipality).exists():
+    if municipality and reference.municipality(municipality) is None:
         ignored.append(("municipality", str(municipality)))
         municipality = None
-    if region and not Region.objects.filter(code=region).exists():
+    if region and reference.region(region) is None:
         ignored.append(("region", str(region)))
         region = None
     return replace(
@@ -188,17 +188,17 @@ class DirectoryQuery(QueryLinks):
             )
         return bitmaps.count(bitmaps.matching(self.required_keys(), within), patterns)
 
-    @cached_property
+    @property
     def municipality_region(self):
-        return (
-            Municipality.objects.filter(code=self.municipality)
-            .values_list("region_id", flat=True)
-            .first()
-        )
+        place = reference.municipality(self.municipality)
+        return place.region_id if place else None
 
-    @cached_property
+    @property
     def tag_ids(self):
-        return list(Tag.objects.filter(slug__in=self.tags).values_list("pk", flat=True))
+        return memoised(
+            ("directory-tag-ids", self.tags),
+            lambda: list(Tag.objects.filter(slug__in=self.tags).values_list("pk", flat=True)),
+        )
 
     def results(self):
         qs = self.filtered()
@@ -273,20 +273,18 @@ class DirectoryQuery(QueryLinks):
         """
         counts = self.facet_counts["cpv"]
         divisions = [
-            {"code": c, "count": counts.get(f"cpv:{c.code}", 0)}
-            for c in CpvCode.objects.filter(level=CpvCode.Level.DIVISION)
+            {"code": c, "count": counts.get(f"cpv:{c.code}", 0)} for c in reference.cpv_divisions()
         ]
         selected = self.cpv[0] if len(self.cpv) == 1 else None
         trail, children = [], []
         if selected:
             trail = [
-                {"code": code}
-                for code in CpvCode.objects.filter(code__in=[*cpv.ancestors(selected), selected])
+                {"code": code} for code in reference.cpv_codes((*cpv.ancestors(selected), selected))
             ]
             below = self.facet_counts["matches"]  # the matches are all within the selected code
             children = [
                 {"code": kid, "count": below[f"cpv:{kid.code}"]}
-                for kid in CpvCode.objects.filter(parent_id=selected)
+                for kid in reference.cpv_children(selected)
                 if below.get(f"cpv:{kid.code}")
             ]
         return {"divisions": divisions, "trail": trail, "children": children}
@@ -310,7 +308,7 @@ class DirectoryQuery(QueryLinks):
         counts = self.facet_counts["geo"]
         national = counts.get("geo:nat", 0)
         regions = []
-        for region in Region.objects.all():
+        for region in reference.regions():
             regions.append(
                 {
                     "region": region,
@@ -321,7 +319,7 @@ class DirectoryQuery(QueryLinks):
                 }
             )
         index = {entry["region"].code: entry for entry in regions}
-        for municipality in Municipality.objects.all():
+        for municipality in reference.municipalities():
             index[municipality.region_id]["municipalities"].append(
                 {
                     "municipality": municipality,

@@ -5,8 +5,9 @@ visitor's language.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -20,9 +21,12 @@ from api.models import Tombstone
 from cms.conditional import conditional
 from cms.pages import index_page_for
 from cms.public import page_url, public_url
+from cms.site_cache import site_cached
 from cms.structured_data import script_json
 
-from . import cpv
+from . import cpv, reference
+from .bitmaps import bitmaps_for
+from .facets import data_version
 from .forms import SORTS
 from .models import DirectoryIndexPage, FormerSlug, SupplierProfile, TargetGroup
 from .queries import FLAGS, DirectoryQuery
@@ -39,13 +43,19 @@ LONG_TEXTS = (
     "facet_keys",
 )
 SIMILAR_COUNT = 4
+MAX_SIMILAR_CODES = 20  # codes compared for similar suppliers (the bitmap work grows as its square)
 
 
 def localized_target_groups():
-    """{translation_key: group} for the target groups in the active language (one query)."""
+    """{translation_key: group} for the target groups in the active language (shared until a
+    target group or page changes)."""
     locale = Locale.get_active()
-    groups = TargetGroup.objects.filter(locale=locale)
-    return {group.translation_key: group for group in groups}
+    return site_cached(
+        f"target-groups:{locale.pk}",
+        lambda: {
+            group.translation_key: group for group in TargetGroup.objects.filter(locale=locale)
+        },
+    )
 
 
 def list_queryset(qs):
@@ -133,21 +143,19 @@ def sort_options(query):
 
 def active_filters(query, groups):
     """[(key, label, url without it)] for every filter in use, so each can be removed."""
-    from .models import CpvCode, Municipality, Region
-
     items = []
     if query.q:
         items.append(("q", _("Search: “%(q)s”") % {"q": query.q}, query.url(q="")))
     if query.cpv:
-        codes = CpvCode.objects.filter(code__in=query.cpv)
+        codes = reference.cpv_codes(query.cpv)
         label = ", ".join(f"{c.code} {c.label}" for c in codes)
         items.append(("cpv", _("CPV: %(codes)s") % {"codes": label}, query.url(cpv=())))
     if query.municipality or query.region:
         names = []
         if query.municipality:
-            names.append(str(Municipality.objects.get(code=query.municipality)))
+            names.append(str(reference.municipality(query.municipality)))
         if query.region:
-            names.append(str(Region.objects.get(code=query.region)))
+            names.append(str(reference.region(query.region)))
         items.append(
             (
                 "geo",
@@ -205,28 +213,17 @@ def profile_offerings():
 
 
 def similar_profiles(profile, codes, limit=SIMILAR_COUNT):
-    """Live profiles sharing the most CPV codes with ``profile``, then others in its divisions."""
+    """Live profiles sharing the most CPV codes with ``profile`` (a code below one of its codes
+    counts), then others in its divisions; from the facet bitmaps, not a scan of the profiles."""
     if not codes:
         return []
-    through = SupplierProfile.cpv_codes.through.objects.filter(supplierprofile__live=True).exclude(
-        supplierprofile_id=profile.pk
+    bitmaps = bitmaps_for(data_version())
+    ranked = bitmaps.similar(
+        [f"cpv:{code.code}" for code in codes[:MAX_SIMILAR_CODES]],
+        exclude=profile.pk,
+        limit=limit,
+        fallback={f"cpv:{cpv.division_of(code.code)}" for code in codes},
     )
-    ranked = list(
-        through.filter(cpvcode_id__in=[c.code for c in codes])
-        .values("supplierprofile_id")
-        .annotate(shared=Count("cpvcode_id"))
-        .order_by("-shared", "supplierprofile__name")
-        .values_list("supplierprofile_id", flat=True)[:limit]
-    )
-    if len(ranked) < limit:
-        divisions = {cpv.division_of(code.code) for code in codes}
-        ranked += list(
-            through.filter(cpv.descendants_q(divisions, "cpvcode"))
-            .exclude(supplierprofile_id__in=ranked)
-            .values_list("supplierprofile_id", flat=True)
-            .distinct()
-            .order_by("supplierprofile_id")[: limit - len(ranked)]
-        )
     found = {
         p.pk: p
         for p in SupplierProfile.objects.filter(pk__in=ranked)
@@ -335,22 +332,39 @@ def area_served(profile):
 
 @require_GET
 def export(request, page_path, fmt):
-    """/leverandoerer/eksport.csv|xlsx: the current search result (all pages) as a file."""
-    from .exports import csv_response, xlsx_response
+    """/leverandoerer/eksport.csv|xlsx: the current search result (all pages) as a file, while
+    fewer than ``DIRECTORY_EXPORT_SLOTS`` exports run (else 429: try again shortly)."""
+    from . import exports
 
     page = index_page_for(DirectoryIndexPage, request)
     if page is None or request.path != f"{page.get_url(request)}eksport.{fmt}":
         raise Http404
     query = DirectoryQuery.from_querydict(request.GET).validated()
     base = page_url(page, request)
-    write = csv_response if fmt == "csv" else xlsx_response
+    write = exports.csv_response if fmt == "csv" else exports.xlsx_response
     sources = [
         (SupplierProfile.objects.live(), "updated_at"),
         (Tombstone.objects.filter(kind=Tombstone.Kind.SUPPLIER), "removed_at"),
     ]
-    return conditional(
-        request, sources, lambda: write(query.results(), lambda slug: f"{base}{slug}/")
-    )
+    slot = exports.take_slot()
+    if slot is None:
+        response = TemplateResponse(
+            request, "directory/export_busy.html", {"page": page}, status=429
+        )
+        response["Retry-After"] = str(exports.RETRY_SECONDS)
+        return response
+    try:
+        response = conditional(
+            request, sources, lambda: write(query.results(), lambda slug: f"{base}{slug}/")
+        )
+    except BaseException:
+        cache.delete(slot)
+        raise
+    if response.streaming:
+        response.streaming_content = exports.holding(response.streaming_content, slot)
+    else:
+        cache.delete(slot)  # 304 Not Modified
+    return response
 
 
 def suggest(request, page):

@@ -14,7 +14,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from cms.forms import QueryLinks
-from directory import cpv
+from directory import cpv, reference
 from directory.models import CpvCode, Municipality
 from directory.queries import without_unknown_codes
 
@@ -298,9 +298,10 @@ class Facets:
             .annotate(n=Count("tenderplanentry_id", distinct=True))
             .values_list("division", "n")
         )
-        codes = CpvCode.objects.filter(
-            Q(level=CpvCode.Level.DIVISION) | Q(code__in=self.query.cpv)
-        ).only("code", "label_da", "label_en", "level")
+        codes = sorted(
+            {*reference.cpv_divisions(), *reference.cpv_codes(tuple(self.query.cpv))},
+            key=lambda code: code.code,
+        )
         options = []
         for code in codes:
             if code.level == CpvCode.Level.DIVISION:
@@ -324,7 +325,8 @@ class Facets:
             "tenderplanentry_id", "municipality_id"
         ):
             named.setdefault(entry_id, set()).add(code)
-        municipalities = list(Municipality.objects.select_related("region"))
+        municipalities = reference.municipalities()
+        region = {r.code: r for r in reference.regions()}
         all_codes = {m.code for m in municipalities}
         by_region = {}
         for m in municipalities:
@@ -344,8 +346,8 @@ class Facets:
         regions, grouped = [], {}
         for m in municipalities:
             if m.region_id not in grouped:
-                grouped[m.region_id] = (m.region, [])
-                regions.append((m.region, region_counts.get(m.region_id, 0)))
+                grouped[m.region_id] = (region[m.region_id], [])
+                regions.append((region[m.region_id], region_counts.get(m.region_id, 0)))
             grouped[m.region_id][1].append((m, municipality_counts.get(m.code, 0)))
         regions.sort(key=lambda pair: pair[0].name)
         return regions, sorted(grouped.values(), key=lambda pair: pair[0].name)

@@ -1,6 +1,7 @@
 """Navigation, language switching and other pieces every page template uses."""
 
 import datetime
+from typing import NamedTuple
 
 from django import template
 from django.conf import settings
@@ -14,7 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms import security
 from cms.models import FooterLink, SiteSettings
-from cms.request_cache import memoised
+from cms.site_cache import site_cached
 
 register = template.Library()
 
@@ -33,29 +34,79 @@ def csp_nonce():
     return security.nonce()
 
 
-def _home(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return memoised(("home", site.pk, get_language()), lambda: site.root_page.localized)
+class Link(NamedTuple):
+    """A page as a link: what the menu, breadcrumbs and ``in_section`` need of it."""
+
+    url: str
+    title: str
+    path: str
+
+
+def _site(request):
+    return Site.find_for_request(request) if request is not None else None
+
+
+def _home_urls(request, site):
+    """{language code: URL} of the site's home page and its live translations."""
+
+    def compute():
+        root = site.root_page
+        pages = root.get_translations(inclusive=True).live().select_related("locale")
+        return {page.locale.language_code: page.get_url(request) for page in pages}
+
+    return site_cached(f"home-urls:{site.pk}", compute)
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The home page's live children marked "show in menus", in the active language."""
-    home = _home(context["request"])
-    if home is None:
+    request = context["request"]
+    site = _site(request)
+    if site is None:
         return []
-    return list(home.get_children().live().public().in_menu())
+
+    def compute():
+        home = site.root_page.localized
+        pages = home.get_children().live().public().in_menu()
+        return [Link(page.get_url(request), page.title, page.path) for page in pages]
+
+    return site_cached(f"menu:{site.pk}:{get_language()}", compute)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """[Link] for the page's ancestors below the root, shared until a page changes."""
+    request = context["request"]
+    site = _site(request)
+
+    def compute():
+        ancestors = page.get_ancestors()[1:]
+        return [Link(p.get_url(request), p.title, p.path) for p in ancestors]
+
+    return site_cached(f"breadcrumbs:{site.pk if site else 0}:{page.pk}", compute)
+
+
+@register.simple_tag(takes_context=True)
+def site_contact(context):
+    """The site's contact settings (``SiteSettings``), shared until they change."""
+    request = context["request"]
+    site = _site(request)
+    if site is None:
+        return None
+    return site_cached(f"contact:{site.pk}", lambda: SiteSettings.for_site(site))
 
 
 @register.simple_tag(takes_context=True)
 def footer_links(context):
-    """[(url, text)] for the site's footer links, pages in the active language (two queries)."""
+    """[(url, text)] for the site's footer links, pages in the active language."""
     request = context["request"]
-    site = Site.find_for_request(request)
+    site = _site(request)
     if site is None:
         return []
+    return site_cached(f"footer:{site.pk}:{get_language()}", lambda: _footer_links(request, site))
+
+
+def _footer_links(request, site):
     links = list(
         FooterLink.objects.filter(settings__site=site).select_related("page").order_by("sort_order")
     )
@@ -96,8 +147,11 @@ def terms_label(context):
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    home = _home(context["request"])
-    return home.url if home else "/"
+    request = context["request"]
+    site = _site(request)
+    if site is None:
+        return "/"
+    return _home_urls(request, site).get(get_language()) or site.root_page.url or "/"
 
 
 @register.simple_tag(takes_context=True)
@@ -113,19 +167,24 @@ def language_links(context):
     current = get_language()
     links = []
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        site = _site(request)
+        translations = site_cached(
+            f"translations:{site.pk if site else 0}:{page.pk}",
+            lambda: {
+                p.locale.language_code: p.get_url(request)
+                for p in page.get_translations(inclusive=True).live().select_related("locale")
+            },
+        )
         page_url = page.get_url(request) or ""
         suffix = request.path[len(page_url) :] if request.path.startswith(page_url) else ""
         query = linked_query(request)
+        home_urls = _home_urls(request, site) if site else {}
         for code, name in settings.LANGUAGES:
             target = translations.get(code)
             if target is not None:
-                url = target.get_url(request) + suffix + (f"?{query}" if query else "")
+                url = target + suffix + (f"?{query}" if query else "")
             else:
-                url = _home_url_for(request, code)
+                url = home_urls.get(code) or "/"
             links.append({"code": code, "name": name, "url": url, "current": code == current})
     else:
         for code, name in settings.LANGUAGES:
@@ -143,16 +202,6 @@ MAX_LINKED_QUERY = 4000  # characters: the longest query string a search form se
 def linked_query(request):
     query = request.META.get("QUERY_STRING", "")
     return query if len(query) <= MAX_LINKED_QUERY else ""
-
-
-def _home_url_for(request, language_code):
-    home = _home(request)
-    if home is None:
-        return "/"
-    translation = (
-        home.get_translations(inclusive=True).filter(locale__language_code=language_code).first()
-    )
-    return translation.get_url(request) if translation else "/"
 
 
 @register.filter

@@ -97,3 +97,34 @@ def test_xlsx_is_ready_to_filter_with_labels_and_links(client, directory_page):
     assert row["Målgrupper"].value == "Psykisk sårbare"
     assert row["Hjemmeside"].hyperlink.target == "https://groen.example/"
     assert row["Profil"].hyperlink.target.startswith("http://testserver/leverandoerer/")
+
+
+def test_an_export_beyond_the_slots_is_refused_in_danish(client, suppliers, settings):
+    settings.DIRECTORY_EXPORT_SLOTS = 0
+    response = client.get("/leverandoerer/eksport.csv")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "30"
+    assert "Der kører flere eksporter lige nu" in response.content.decode()
+
+
+def test_a_finished_export_gives_its_slot_back(client, suppliers, settings):
+    settings.DIRECTORY_EXPORT_SLOTS = 1
+    for fmt in ("csv", "xlsx", "csv"):
+        response = client.get(f"/leverandoerer/eksport.{fmt}")
+        assert response.status_code == 200
+        b"".join(response.streaming_content)  # read to the end: the slot is given back
+
+
+def test_export_lists_every_relation(client, directory_page):
+    profile(
+        name="Alt i et",
+        cpv=["90911200", "55520000"],
+        delivery_scope="municipalities",
+        municipalities=[751, 461],
+        groups=["handicap"],
+        tags=["økologi", "café"],
+    )
+    rows = read_csv(client.get("/leverandoerer/eksport.csv"))
+    area, codes, groups, tags = rows[1][4:8]
+    assert (area, codes, tags) == ("Aarhus, Odense", "55520000, 90911200", "café, økologi")
+    assert groups == "Mennesker med handicap"

@@ -173,6 +173,7 @@ def test_every_admin_listing_with_an_export_neutralises_formulas():
         if getattr(v, "list_export", ViewSet.UNDEFINED) not in (ViewSet.UNDEFINED, [])
     ]
     assert {v.model._meta.label_lower for v in exporting} == {
+        "directory.contactmessage",
         "directory.supplierprofile",
         "directory.targetgroup",
         "procurement.tenderplanentry",

@@ -68,6 +68,10 @@ def test_session_rate_limit_counts_and_media_agree_across_instances(site):
     assert len(app_lines()) == 1
     assert f"request_id={request_id}" in app_lines()[0]
     assert '"GET /healthz HTTP/1.1" 200' in app_lines()[0]
+    for _ in range(50):  # nginx, too, writes its line after the response
+        if f"request_id={request_id}" in (nginx.directory / "access.log").read_text():
+            break
+        time.sleep(0.1)
     assert f"request_id={request_id}" in (nginx.directory / "access.log").read_text()
 
     # The rate limit: ten wrong passwords spread over both instances, five are tried.

@@ -12,7 +12,8 @@ Results: a table on stdout and ``bench/results/<UTC time>.json``.
 
 Environment: ``BENCH_SIZES`` (default ``1000,100000``), ``BENCH_QUICK=1`` (200 and 2000
 profiles, fewer samples, a 10 s load test), ``BENCH_SAMPLES``, ``BENCH_LOAD_SECONDS``,
-``BENCH_PG`` (server URL, default ``postgres://postgres@127.0.0.1:5432``), ``BENCH_REDIS_URL``
+``BENCH_PARTS`` (default ``routes,exports,load,matching``), ``BENCH_PG`` (server URL, default
+``postgres://postgres@127.0.0.1:5432``), ``BENCH_REDIS_URL``
 (default ``redis://127.0.0.1:6379/9``).
 """
 
@@ -43,6 +44,7 @@ SIZES = [
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", 3 if QUICK else 10))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 10 if QUICK else 60))
 LOAD_CLIENTS = 20
+PARTS = set(os.environ.get("BENCH_PARTS", "routes,exports,load,matching").split(","))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 TEMPLATE = "bench_template"
@@ -465,15 +467,19 @@ def main():
 
     with ExitStack() as stack:
         servers = [Server(size, stack) for size in SIZES]
-        print(table_header(servers), flush=True)
-        result["routes"] = measure_routes(servers)
+        if "routes" in PARTS:
+            print(table_header(servers), flush=True)
+            result["routes"] = measure_routes(servers)
+            save()
+        if "exports" in PARTS:
+            result["exports"] = measure_exports(servers)
+            save()
+        if "load" in PARTS:
+            result["load"] = load_test(servers[-1])
+            save()
+    if "matching" in PARTS:
+        result["matching"] = matching(SIZES[-1])
         save()
-        result["exports"] = measure_exports(servers)
-        save()
-        result["load"] = load_test(servers[-1])
-        save()
-    result["matching"] = matching(SIZES[-1])
-    save()
     print(f"Written {out.relative_to(ROOT)}")
     return 0
 

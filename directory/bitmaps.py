@@ -1,13 +1,16 @@
-"""Facet counts from Roaring bitmaps: one bitmap of live profile ids per facet key.
+"""Facet counts and pages from Roaring bitmaps: one bitmap of live profiles per facet key.
 
-A facet count is then an intersection with the match set, whose cost does not grow with the
-number of matches the way unpacking every matching row's keys in SQL does, and a search without
-words needs no query at all. Each process builds its bitmaps from the stored facet keys and
-builds them again whenever ``facets.data_version`` (read once per search) has changed, so a
-save on one server is counted on every other at once.
+A profile is a bitmap member by its *position*: its place among the live profiles ordered by
+name and id, so a match set lists its members in the directory's default order, and page 50 is
+a slice of the set, not a sort. A facet count is an intersection with the match set, whose
+cost does not grow with the number of matches the way unpacking every matching row's keys in
+SQL does, and a search without words needs no query at all. Each process builds its bitmaps
+from the stored facet keys and builds them again whenever ``facets.data_version`` (read once
+per search) has changed, so a save on one server is counted on every other at once.
 """
 
 import threading
+from array import array
 from collections import defaultdict
 from fnmatch import fnmatchcase
 from functools import reduce
@@ -22,12 +25,29 @@ _current = None
 
 
 class Bitmaps:
-    """{facet key: BitMap of live profile ids} for one data version."""
+    """{facet key: BitMap of live profile positions} for one data version; ``pks`` holds the
+    profile id at each position."""
 
-    def __init__(self, version, bitmaps):
+    def __init__(self, version, bitmaps, pks):
         self.version = version
         self.bitmaps = bitmaps
+        self.pks = pks
+        self.position = array("i", [-1]) * (max(pks, default=0) + 1)
+        for place, pk in enumerate(pks):
+            self.position[pk] = place
         self.selections = {}
+
+    def position_of(self, pk):
+        """The profile's position, or -1 if it is not live."""
+        return self.position[pk] if pk < len(self.position) else -1
+
+    def positions(self, pks):
+        """The positions of the live profiles among ``pks``, in the same order."""
+        position, size = self.position, len(self.position)
+        return [position[pk] for pk in pks if pk < size and position[pk] >= 0]
+
+    def pks_at(self, positions):
+        return [self.pks[place] for place in positions]
 
     def any_of(self, keys):
         """The profiles carrying at least one of ``keys``."""
@@ -57,7 +77,7 @@ class Bitmaps:
         return counts
 
     def similar(self, keys, exclude, limit, fallback=()):
-        """Up to ``limit`` profile ids carrying the most of ``keys`` (ties by id), then ids
+        """Up to ``limit`` profile ids carrying the most of ``keys`` (ties by name), then ids
         carrying one of ``fallback``; ``exclude`` left out. Bitmap operations only: the cost
         grows with the number of keys, not of profiles."""
         sets = [self.bitmaps.get(key, BitMap()) for key in keys]
@@ -66,14 +86,14 @@ class Bitmaps:
             for n in range(len(sets), 0, -1):
                 at_least[n] |= at_least[n - 1] & members
         found = []
-        taken = BitMap([exclude])
+        taken = BitMap(self.positions([exclude]))
         for members in [*reversed(at_least[1:]), self.any_of(fallback)]:
-            for pk in members - taken:
+            for place in members - taken:
                 if len(found) == limit:
-                    return found
-                found.append(pk)
+                    return self.pks_at(found)
+                found.append(place)
             taken |= members
-        return found
+        return self.pks_at(found)
 
 
 def bitmaps_for(version):
@@ -81,17 +101,18 @@ def bitmaps_for(version):
     global _current  # noqa: PLW0603  (one index per process, swapped whole)
     with _lock:
         if _current is None or _current.version != version:
-            _current = Bitmaps(version, build())
+            _current = build(version)
         return _current
 
 
-def build():
-    ids = defaultdict(list)
-    rows = SupplierProfile.objects.live().order_by().values_list("pk", "facet_keys")
-    for pk, keys in rows.iterator(chunk_size=5000):
+def build(version):
+    members, pks = defaultdict(lambda: array("I")), array("I")
+    rows = SupplierProfile.objects.live().order_by("name", "pk").values_list("pk", "facet_keys")
+    for place, (pk, keys) in enumerate(rows.iterator(chunk_size=5000)):
+        pks.append(pk)
         for key in keys:
-            ids[key].append(pk)
-    return {key: BitMap(pks) for key, pks in ids.items()}
+            members[key].append(place)
+    return Bitmaps(version, {key: BitMap(places) for key, places in members.items()}, pks)
 
 
 def count_live(patterns):

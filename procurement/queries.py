@@ -1,10 +1,12 @@
 """The tender plan search: the state in the query string, the matching entries and facet counts.
 
 Each facet counts with every other filter applied but not its own, with a fixed number of
-queries whatever the data.
+queries whatever the data. The counts of a search are kept in the site cache (a saved entry or
+buyer starts a new site version), so a repeated search or another page of it counts nothing.
 """
 
 import datetime
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -12,8 +14,10 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from cms.forms import QueryLinks
+from cms.site_cache import site_cached
 from directory import cpv, reference
 from directory.models import CpvCode, Municipality
 from directory.queries import without_unknown_codes
@@ -225,19 +229,37 @@ class Facets:
     def __init__(self, query, search_ids=None):
         self.query = query
         self.search_ids = search_ids
+        search = urlencode(query.params())
+        digest = hashlib.sha256(search.encode()).hexdigest()
+        # the reader's own matches are nobody else's; the windows start from today
+        self.key = None if query.match else f"tender-facets:{timezone.localdate()}:{digest}"
+
+    def _cached(self, name, compute):
+        if self.key is None:
+            return compute()
+        return site_cached(f"{self.key}:{name}", compute)
 
     def _ids(self, skip):
         return self.query.filtered(skip=(skip,), search_ids=self.search_ids).order_by().values("pk")
 
     def _grouped(self, skip, field):
-        rows = (
-            self.query.filtered(skip=(skip,), search_ids=self.search_ids)
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-            .values_list(field, "n")
-        )
-        return dict(rows)
+        def compute():
+            rows = (
+                self.query.filtered(skip=(skip,), search_ids=self.search_ids)
+                .order_by()
+                .values(field)
+                .annotate(n=Count("pk"))
+                .values_list(field, "n")
+            )
+            return dict(rows)
+
+        return self._cached(skip, compute)
+
+    @property
+    def count(self):
+        """How many entries match (from the status counts, no query of its own)."""
+        counts = self._grouped("status", "status")
+        return sum(counts.get(status, 0) for status in self.query.statuses)
 
     def status(self):
         counts = self._grouped("status", "status")
@@ -260,11 +282,14 @@ class Facets:
 
     def value(self):
         qs = self.query.filtered(skip=("value",), search_ids=self.search_ids).order_by()
-        counts = qs.aggregate(
-            **{
-                key.replace("-", "_"): Count("pk", filter=value_range_q(key))
-                for key in VALUE_RANGES
-            }
+        counts = self._cached(
+            "value",
+            lambda: qs.aggregate(
+                **{
+                    key.replace("-", "_"): Count("pk", filter=value_range_q(key))
+                    for key in VALUE_RANGES
+                }
+            ),
         )
         return [
             (key, label, counts[key.replace("-", "_")])
@@ -275,28 +300,34 @@ class Facets:
         qs = self.query.filtered(skip=("window",), search_ids=self.search_ids).order_by()
         today = timezone.localdate()
         start = today.replace(day=1)
-        counts = qs.aggregate(
-            **{
-                f"w{key}": Count(
-                    "pk",
-                    filter=Q(
-                        expected_publication__gte=start,
-                        expected_publication__lt=add_months(today, months),
-                    ),
-                )
-                for key, (months, _label) in WINDOWS.items()
-            }
+        counts = self._cached(
+            "window",
+            lambda: qs.aggregate(
+                **{
+                    f"w{key}": Count(
+                        "pk",
+                        filter=Q(
+                            expected_publication__gte=start,
+                            expected_publication__lt=add_months(today, months),
+                        ),
+                    )
+                    for key, (months, _label) in WINDOWS.items()
+                }
+            ),
         )
         return [(key, label, counts[f"w{key}"]) for key, (_m, label) in WINDOWS.items()]
 
     def cpv(self):
         """CPV divisions with counts, plus any selected code that is not a division."""
         through = CPV_THROUGH.filter(tenderplanentry_id__in=self._ids("cpv"))
-        counts = dict(
-            through.annotate(division=Substr("cpvcode_id", 1, 2))
-            .values("division")
-            .annotate(n=Count("tenderplanentry_id", distinct=True))
-            .values_list("division", "n")
+        counts = self._cached(
+            "cpv",
+            lambda: dict(
+                through.annotate(division=Substr("cpvcode_id", 1, 2))
+                .values("division")
+                .annotate(n=Count("tenderplanentry_id", distinct=True))
+                .values_list("division", "n")
+            ),
         )
         codes = sorted(
             {*reference.cpv_divisions(), *reference.cpv_codes(tuple(self.query.cpv))},
@@ -314,6 +345,20 @@ class Facets:
 
     def geography(self):
         """(regions with counts, [(region, [(municipality, count)])]) from three queries."""
+        municipality_counts, region_counts = self._cached("geo", self._geography_counts)
+        municipalities = reference.municipalities()
+        region = {r.code: r for r in reference.regions()}
+        regions, grouped = [], {}
+        for m in municipalities:
+            if m.region_id not in grouped:
+                grouped[m.region_id] = (region[m.region_id], [])
+                regions.append((region[m.region_id], region_counts.get(m.region_id, 0)))
+            grouped[m.region_id][1].append((m, municipality_counts.get(m.code, 0)))
+        regions.sort(key=lambda pair: pair[0].name)
+        return regions, sorted(grouped.values(), key=lambda pair: pair[0].name)
+
+    def _geography_counts(self):
+        """({municipality code: entries}, {region code: entries})."""
         ids = self._ids("geo")
         entries = list(
             TenderPlanEntry.objects.filter(pk__in=ids).values_list(
@@ -326,7 +371,6 @@ class Facets:
         ):
             named.setdefault(entry_id, set()).add(code)
         municipalities = reference.municipalities()
-        region = {r.code: r for r in reference.regions()}
         all_codes = {m.code for m in municipalities}
         by_region = {}
         for m in municipalities:
@@ -343,11 +387,4 @@ class Facets:
                 covered = all_codes
             municipality_counts.update(covered)
             region_counts.update({region for region, codes in by_region.items() if codes & covered})
-        regions, grouped = [], {}
-        for m in municipalities:
-            if m.region_id not in grouped:
-                grouped[m.region_id] = (region[m.region_id], [])
-                regions.append((region[m.region_id], region_counts.get(m.region_id, 0)))
-            grouped[m.region_id][1].append((m, municipality_counts.get(m.code, 0)))
-        regions.sort(key=lambda pair: pair[0].name)
-        return regions, sorted(grouped.values(), key=lambda pair: pair[0].name)
+        return dict(municipality_counts), dict(region_counts)

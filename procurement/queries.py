@@ -358,33 +358,43 @@ class Facets:
         return regions, sorted(grouped.values(), key=lambda pair: pair[0].name)
 
     def _geography_counts(self):
-        """({municipality code: entries}, {region code: entries})."""
+        """({municipality code: entries}, {region code: entries}), counted in SQL: entries
+        naming municipalities by those, the others by their buyer's area (its municipality,
+        else its region, else everywhere)."""
         ids = self._ids("geo")
-        entries = list(
-            TenderPlanEntry.objects.filter(pk__in=ids).values_list(
-                "pk", "organisation__municipality_id", "organisation__region_id"
+        named = MUNICIPALITY_THROUGH.filter(tenderplanentry_id__in=ids).order_by()
+        municipality_counts = Counter(
+            dict(
+                named.values("municipality_id")
+                .annotate(n=Count("tenderplanentry_id"))
+                .values_list("municipality_id", "n")
             )
         )
-        named = {}
-        for entry_id, code in MUNICIPALITY_THROUGH.filter(tenderplanentry_id__in=ids).values_list(
-            "tenderplanentry_id", "municipality_id"
-        ):
-            named.setdefault(entry_id, set()).add(code)
-        municipalities = reference.municipalities()
-        all_codes = {m.code for m in municipalities}
-        by_region = {}
-        for m in municipalities:
-            by_region.setdefault(m.region_id, set()).add(m.code)
-        municipality_counts, region_counts = Counter(), Counter()
-        for entry_id, own_municipality, own_region in entries:
-            if entry_id in named:
-                covered = named[entry_id]
-            elif own_municipality:
-                covered = {own_municipality}
+        region_counts = Counter(
+            dict(
+                named.values("municipality__region_id")
+                .annotate(n=Count("tenderplanentry_id", distinct=True))
+                .values_list("municipality__region_id", "n")
+            )
+        )
+        areas = (
+            TenderPlanEntry.objects.filter(pk__in=ids)
+            .exclude(pk__in=named.values("tenderplanentry_id"))
+            .order_by()
+            .values("organisation__municipality_id", "organisation__region_id")
+            .annotate(n=Count("pk"))
+            .values_list("organisation__municipality_id", "organisation__region_id", "n")
+        )
+        region_of = {m.code: m.region_id for m in reference.municipalities()}
+        for own_municipality, own_region, n in areas:
+            if own_municipality:
+                covered = [own_municipality]
             elif own_region:
-                covered = by_region.get(own_region, set())
+                covered = [code for code, region in region_of.items() if region == own_region]
             else:
-                covered = all_codes
-            municipality_counts.update(covered)
-            region_counts.update({region for region, codes in by_region.items() if codes & covered})
+                covered = list(region_of)
+            for code in covered:
+                municipality_counts[code] += n
+            for region in {region_of[code] for code in covered if code in region_of}:
+                region_counts[region] += n
         return dict(municipality_counts), dict(region_counts)

@@ -37,6 +37,8 @@ MAX_TERMS = 12
 WORD_RE = re.compile(r"\w+")
 CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
 MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
+SHARED = {"procedure": "procedure", "reservation": "reservation", "organisation": "organisation_id"}
+VALUES = list(enumerate(VALUE_RANGES))
 
 
 def search_terms(text):
@@ -233,16 +235,43 @@ class Facets:
         digest = hashlib.sha256(search.encode()).hexdigest()
         # the reader's own matches are nobody else's; the windows start from today
         self.key = None if query.match else f"tender-facets:{timezone.localdate()}:{digest}"
+        self.counted = {}
 
     def _cached(self, name, compute):
-        if self.key is None:
-            return compute()
-        return site_cached(f"{self.key}:{name}", compute)
+        if name not in self.counted:
+            self.counted[name] = (
+                compute() if self.key is None else site_cached(f"{self.key}:{name}", compute)
+            )
+        return self.counted[name]
 
     def _ids(self, skip):
         return self.query.filtered(skip=(skip,), search_ids=self.search_ids).order_by().values("pk")
 
+    def _uses(self, facet):
+        return bool(getattr(self.query, facet))
+
+    def _shared(self):
+        """The facets whose own filter is not in use all count the current matches: one grouped
+        query counts them together."""
+
+        def compute():
+            rows = (
+                self.query.filtered(search_ids=self.search_ids)
+                .order_by()
+                .values(*SHARED.values())
+                .annotate(n=Count("pk"), **self._value_counts(), **self._window_counts())
+            )
+            return [dict(row) for row in rows]
+
+        return self._cached("shared", compute)
+
     def _grouped(self, skip, field):
+        if skip in SHARED and not self._uses(skip):
+            counts = Counter()
+            for row in self._shared():
+                counts[row[field]] += row["n"]
+            return dict(counts)
+
         def compute():
             rows = (
                 self.query.filtered(skip=(skip,), search_ids=self.search_ids)
@@ -254,6 +283,12 @@ class Facets:
             return dict(rows)
 
         return self._cached(skip, compute)
+
+    def _aggregated(self, skip, aggregates):
+        if not self._uses(skip):
+            return {name: sum(row[name] for row in self._shared()) for name in aggregates}
+        qs = self.query.filtered(skip=(skip,), search_ids=self.search_ids).order_by()
+        return self._cached(skip, lambda: qs.aggregate(**aggregates))
 
     @property
     def count(self):
@@ -280,42 +315,32 @@ class Facets:
         ).only("pk", "name")
         return [(o.pk, o.name, counts.get(o.pk, 0)) for o in organisations]
 
-    def value(self):
-        qs = self.query.filtered(skip=("value",), search_ids=self.search_ids).order_by()
-        counts = self._cached(
-            "value",
-            lambda: qs.aggregate(
-                **{
-                    key.replace("-", "_"): Count("pk", filter=value_range_q(key))
-                    for key in VALUE_RANGES
-                }
-            ),
-        )
-        return [
-            (key, label, counts[key.replace("-", "_")])
-            for key, (_low, _high, label) in VALUE_RANGES.items()
-        ]
+    @staticmethod
+    def _value_counts():
+        return {f"value_{n}": Count("pk", filter=value_range_q(key)) for n, key in VALUES}
 
-    def window(self):
-        qs = self.query.filtered(skip=("window",), search_ids=self.search_ids).order_by()
+    @staticmethod
+    def _window_counts():
         today = timezone.localdate()
         start = today.replace(day=1)
-        counts = self._cached(
-            "window",
-            lambda: qs.aggregate(
-                **{
-                    f"w{key}": Count(
-                        "pk",
-                        filter=Q(
-                            expected_publication__gte=start,
-                            expected_publication__lt=add_months(today, months),
-                        ),
-                    )
-                    for key, (months, _label) in WINDOWS.items()
-                }
-            ),
-        )
-        return [(key, label, counts[f"w{key}"]) for key, (_m, label) in WINDOWS.items()]
+        return {
+            f"window_{key}": Count(
+                "pk",
+                filter=Q(
+                    expected_publication__gte=start,
+                    expected_publication__lt=add_months(today, months),
+                ),
+            )
+            for key, (months, _label) in WINDOWS.items()
+        }
+
+    def value(self):
+        counts = self._aggregated("value", self._value_counts())
+        return [(key, VALUE_RANGES[key][2], counts[f"value_{n}"]) for n, key in VALUES]
+
+    def window(self):
+        counts = self._aggregated("window", self._window_counts())
+        return [(key, label, counts[f"window_{key}"]) for key, (_m, label) in WINDOWS.items()]
 
     def cpv(self):
         """CPV divisions with counts, plus any selected code that is not a division."""

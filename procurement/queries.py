@@ -250,25 +250,27 @@ class Facets:
     def _uses(self, facet):
         return bool(getattr(self.query, facet))
 
-    def _shared(self):
-        """The facets whose own filter is not in use all count the current matches: one grouped
-        query counts them together."""
+    def _shared(self, every_status=False):
+        """The status and the facets whose own filter is not in use count the same matches
+        (the status counts whatever the status filter): one grouped query counts them all."""
 
         def compute():
             rows = (
-                self.query.filtered(search_ids=self.search_ids)
+                self.query.filtered(skip=("status",), search_ids=self.search_ids)
                 .order_by()
-                .values(*SHARED.values())
+                .values("status", *SHARED.values())
                 .annotate(n=Count("pk"), **self._value_counts(), **self._window_counts())
             )
             return [dict(row) for row in rows]
 
-        return self._cached("shared", compute)
+        rows = self._cached("shared", compute)
+        statuses = set(self.query.statuses)
+        return rows if every_status else [row for row in rows if row["status"] in statuses]
 
     def _grouped(self, skip, field):
-        if skip in SHARED and not self._uses(skip):
+        if skip == "status" or (skip in SHARED and not self._uses(skip)):
             counts = Counter()
-            for row in self._shared():
+            for row in self._shared(every_status=skip == "status"):
                 counts[row[field]] += row["n"]
             return dict(counts)
 

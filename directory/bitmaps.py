@@ -9,10 +9,11 @@ from the stored facet keys and builds them again whenever ``facets.data_version`
 per search) has changed, so a save on one server is counted on every other at once.
 """
 
+import re
 import threading
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from fnmatch import fnmatchcase
 from functools import reduce
 
 from pyroaring import BitMap
@@ -31,6 +32,7 @@ class Bitmaps:
     def __init__(self, version, bitmaps, pks):
         self.version = version
         self.bitmaps = bitmaps
+        self.keys = sorted(bitmaps)
         self.pks = pks
         self.position = array("i", [-1]) * (max(pks, default=0) + 1)
         for place, pk in enumerate(pks):
@@ -64,17 +66,28 @@ class Bitmaps:
         the SQL LIKE ``patterns``; keys no match carries are left out."""
         patterns = tuple(patterns)
         if patterns not in self.selections:
-            globs = [pattern.replace("%", "*").replace("_", "?") for pattern in patterns]
-            self.selections[patterns] = [
-                (key, bitmap)
-                for key, bitmap in self.bitmaps.items()
-                if key == ALL or any(fnmatchcase(key, glob) for glob in globs)
-            ]
+            keys = {ALL} & self.bitmaps.keys()
+            for pattern in patterns:
+                keys.update(self.keys_like(pattern))
+            self.selections[patterns] = [(key, self.bitmaps[key]) for key in sorted(keys)]
         counts = {}
         for key, bitmap in self.selections[patterns]:
             if n := matches.intersection_cardinality(bitmap):
                 counts[key] = n
         return counts
+
+    def keys_like(self, pattern):
+        """The keys matching the SQL LIKE ``pattern``: those starting with its literal prefix
+        (found by bisection in the sorted keys), tested against the rest of it."""
+        literal = re.split(r"[%_]", pattern, maxsplit=1)[0]
+        start = bisect_left(self.keys, literal)
+        stop = bisect_left(self.keys, literal + "\U0010ffff")
+        if literal == pattern:
+            return self.keys[start:stop][:1] if self.keys[start:stop][:1] == [pattern] else []
+        like = re.compile(
+            "".join({"%": ".*", "_": "."}.get(c, re.escape(c)) for c in pattern), re.DOTALL
+        )
+        return [key for key in self.keys[start:stop] if like.fullmatch(key)]
 
     def similar(self, keys, exclude, limit, fallback=()):
         """Up to ``limit`` profile ids carrying the most of ``keys`` (ties by name), then ids

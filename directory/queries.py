@@ -273,8 +273,8 @@ class DirectoryQuery(QueryLinks):
         which usually adds or drops one filter, finds most of its counts ready.
         """
         patterns = list(SHOWN_KEYS)
-        if len(self.cpv) == 1:
-            patterns.append(f"cpv:{cpv.prefix_of(self.cpv[0])}%")  # to drill down into
+        if len(self.cpv) == 1:  # the children to drill down into
+            patterns += [f"cpv:{kid.code}" for kid in reference.cpv_children(self.cpv[0])]
         search = urlencode(self.params(sort="", cpv_q=""))
         digest = hashlib.sha256(search.encode()).hexdigest()
         key = f"directory-facets:{self.data_version}:{digest}"

@@ -199,7 +199,7 @@ class DirectoryQuery(QueryLinks):
         """
         bitmaps = bitmaps_for(self.data_version)
 
-        def ranked_pks():
+        def compute():
             digest = hashlib.sha256(self.q.encode()).hexdigest()
             key = f"directory-ranked:{self.data_version}:{digest}"
             stored = cache.get(key)
@@ -213,7 +213,7 @@ class DirectoryQuery(QueryLinks):
                 cache.set(key, stored, FACET_CACHE_SECONDS)
             return bitmaps.positions(array("I", stored))
 
-        return memoised(("directory-ranked", self.data_version, self.q), ranked_pks)
+        return memoised(("directory-ranked", self.data_version, self.q), compute)
 
     def page_pks(self, start, stop):
         """The ids of the matches from ``start`` to ``stop`` in the order asked for."""

@@ -363,6 +363,7 @@ def parse_words(query):
 
 def supplier_search_section(request, query):
     """The site search's "Suppliers" section: the best live matches, linking to the directory."""
+    from django.http import QueryDict
     from django.utils.http import urlencode
     from django.utils.translation import gettext as _
 
@@ -373,11 +374,17 @@ def supplier_search_section(request, query):
     page = index_page_for(DirectoryIndexPage, request)
     if page is None or not terms_of(query):
         return None
+    from .queries import DirectoryQuery
+
     base = page.get_url(request)
-    matches = apply_search(SupplierProfile.objects.live(), query).order_by("-rank", "name")
+    search = DirectoryQuery.from_querydict(QueryDict(urlencode({"q": query})))
+    with index_scans():  # the directory's own ranked matches, shared through its cache
+        pks = search.page_pks(0, 5)
+    found = SupplierProfile.objects.filter(pk__in=pks).values_list("pk", "name", "slug", "summary")
+    rows = {pk: (name, slug, summary) for pk, name, slug, summary in found}
     results = [
         {"title": name, "url": f"{base}{slug}/", "summary": summary}
-        for name, slug, summary in matches.values_list("name", "slug", "summary")[:5]
+        for name, slug, summary in (rows[pk] for pk in pks if pk in rows)
     ]
     return {
         "title": _("Suppliers"),

@@ -18,6 +18,11 @@ ENDINGS = ("", "e", "r", "n", "s", "t", "er", "en", "et", "es", "ne", "re", "ern
 LINKS = ("s", "e")
 ENGLISH_ENDINGS = ("ings", "ing", "ers", "er", "es", "ed", "s")
 MIN_PART = 3
+STOPWORDS_TEXT = (
+    "af at de den der det du eller en er et for fra har hos i med og om over på samt som til"
+    " uden under ved vi vores jeres a an and for in of on the to with"
+)
+STOPWORDS = frozenset(STOPWORDS_TEXT.split(" "))
 
 
 @cache
@@ -98,3 +103,15 @@ def english_stem(word):
 def compound_parts(text):
     """The parts of the compounds in ``text``, in order."""
     return tuple(part for word in WORD_RE.findall(text.lower()) for part in decompound(word))
+
+
+def heads_and_modifiers(text):
+    """(the last parts of the compounds in ``text``, their other parts): ``kontorrengøring`` is
+    a kind of ``rengøring``, ``rengøringsklude`` a kind of ``klude``."""
+    heads, modifiers = [], []
+    for word in WORD_RE.findall(text.lower()):
+        parts = decompound(word)
+        if parts:
+            heads.append(parts[-1])
+            modifiers += parts[:-1]
+    return heads, modifiers

@@ -246,11 +246,9 @@ def _vocabulary_for(terms):
             rows.setdefault(term, []).append((lexeme, docs, sim))
     words = {}
     for term, matches in rows.items():
-        known = [
-            docs
-            for lexeme, docs, _sim in matches
-            if (term.startswith(lexeme) and len(term) - len(lexeme) <= 4) or lexeme.startswith(term)
-        ]
+        stems = [m for m in matches if term.startswith(m[0]) and len(term) - len(m[0]) <= 4]
+        known = [docs for lexeme, docs, _sim in matches if lexeme.startswith(term)]
+        known += [max(stems, key=lambda m: len(m[0]))[1]] if stems else []
         if known or len(term) < MIN_TYPO_LENGTH:
             words[term] = (max(known or [0]), [])
             continue
@@ -275,22 +273,25 @@ def _query_terms(query):
 def parse(query):
     terms = _query_terms(query)
     parsed = ParsedQuery(terms)
-    vocabulary, total = vocabulary_for(terms)
+    parts_of = {term: decompound(term) for term in terms}
+    looked_up = list(dict.fromkeys([*terms, *(p for parts in parts_of.values() for p in parts)]))
+    vocabulary, total = vocabulary_for(looked_up)
     for term in terms:
         documents, spellings = vocabulary.get(term, (0, []))
-        weight = _weight(documents, total)
         exact, prefixes = [term, *spellings], [_prefix(term), *(_prefix(s) for s in spellings)]
         stem = english_stem(term)
         if stem != term:
             exact.append(stem)
-        parts = decompound(term) or next(filter(None, map(decompound, spellings)), (None,))
+        parts = parts_of[term] or next(filter(None, map(decompound, spellings)), (None,))
+        weights = [_weight(vocabulary.get(part, (documents,))[0], total) for part in parts]
+        weight = _weight(documents, total) if documents else sum(weights) / len(weights)
         groups = [
             Group(
                 exact + ([part] if part else []),
                 prefixes + ([_prefix(part)] if part else []),
-                weight / len(parts),
+                weight * part_weight / sum(weights),
             )
-            for part in parts
+            for part, part_weight in zip(parts, weights, strict=True)
         ]
         synonyms = synonyms_of_word(terms, term)
         single = [_prefix(words[0]) for words in synonyms if len(words) == 1]

@@ -23,6 +23,7 @@ STOPWORDS_TEXT = (
     " uden under ved vi vores jeres a an and for in of on the to with"
 )
 STOPWORDS = frozenset(STOPWORDS_TEXT.split(" "))
+LEXICALISED = frozenset(["værktøj", "legetøj", "køretøj", "fartøj", "syltetøj", "kultøj"])
 
 
 @cache
@@ -44,16 +45,31 @@ def _known(word):
 
 @lru_cache(maxsize=50_000)
 def decompound(word):
-    """The parts of a Danish compound (``trappevask`` → ``trappe``, ``vask``), or ``()``."""
+    """The parts of a Danish compound (``trappevask`` → ``trappe``, ``vask``), or ``()``.
+
+    The fewest parts win, then parts joined without a link letter (``datasletning``: ``data`` +
+    ``sletning``, not ``datas`` + ``letning``); words whose parts mislead (``værktøj`` is no
+    ``tøj``) stay whole.
+    """
     word = word.lower()
-    if len(word) < 2 * MIN_PART + 1 or not word.isalpha():
+    if len(word) < 2 * MIN_PART + 1 or not word.isalpha() or _lexicalised(word):
         return ()
+    splits = [s for s in (_split(word, linked=False), _split(word, linked=True)) if s]
+    return min(splits, key=len) if splits else ()
+
+
+def _lexicalised(word):
+    return any(word.startswith(w) and word[len(w) :] in ENDINGS for w in LEXICALISED)
+
+
+def _split(word, linked):
     for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):
         left, right = word[:i], word[i:]
-        heads = [left] if left in words() else []
-        heads += [left[:-1] for link in LINKS if left.endswith(link) and left[:-1] in words()]
-        if left.endswith("s") and f"{left[:-1]}e" in words():
-            heads.append(f"{left[:-1]}e")  # arbejds- from arbejde
+        heads = [left] if left in words() and not linked else []
+        if linked:
+            heads += [left[:-1] for link in LINKS if left.endswith(link) and left[:-1] in words()]
+            if left.endswith("s") and f"{left[:-1]}e" in words():
+                heads.append(f"{left[:-1]}e")  # arbejds- from arbejde
         heads = [h for h in heads if len(h) >= MIN_PART]
         if not heads:
             continue

@@ -363,13 +363,15 @@ def word_rank(vector, word):
             vector, group.prefixes
         )
         own = own + group.weight * _saturated(matched)
+    weight = sum(group.weight for group in word.groups)
+    if len(word.groups) > 1:
+        own = own * own / weight  # a compound with one part found counts less than half
     if not word.synonyms and not word.phrases:
         return own
     matched = _ts_sum(vector, word.synonyms) if word.synonyms else Value(0.0)
     for phrase in word.phrases:
         found = When(Q(search_vector=_tsquery(phrase)), then=Value(PHRASE_RANK))
         matched = matched + Case(found, default=Value(0.0), output_field=FloatField())
-    weight = sum(group.weight for group in word.groups)
     synonym = SYNONYM_WEIGHT * weight * _saturated(matched)
     return Greatest(own, synonym, output_field=FloatField())
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import DatabaseError, connection, connections, router
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Greatest
+from django.db.models.functions import Exp, Greatest, Power
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 
 from cms.request_cache import memoised
@@ -35,9 +35,8 @@ from .language import (
 MAX_TERMS = 12
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 SYNONYM_WEIGHT = 0.5
-PREFIX_WEIGHT = 0.5
 PHRASE_RANK = 0.3  # a synonym of several words, all found: about one mention in the keywords
-SATURATION = 0.2  # a stem's rank r counts r / (r + SATURATION)
+SATURATION = 0.2  # a part's rank r counts 1 - exp(-r / SATURATION)
 LOW = "\x1f"  # in the stored document, before what weighs least (D); whitespace to str.split
 
 
@@ -351,21 +350,21 @@ def _ts_sum(vector, texts):
 
 
 def _saturated(value):
-    return value / (value + SATURATION)
+    """0 for nothing found, towards 1 for much (each rank is computed once per row)."""
+    return 1 - Exp(-value / SATURATION, output_field=FloatField())
 
 
 def word_rank(vector, word):
-    """A query word's share of the rank: its stems matched in full count, the words they
-    begin count ``PREFIX_WEIGHT``; each part saturates; its synonyms count ``SYNONYM_WEIGHT``."""
+    """A query word's share of the rank. Its stems count twice, as themselves and as the start
+    of longer words, which count once; each part saturates; its synonyms count
+    ``SYNONYM_WEIGHT``."""
     own = Value(0.0, output_field=FloatField())
     for group in word.groups:
-        matched = (1 - PREFIX_WEIGHT) * _ts_sum(vector, group.exact) + PREFIX_WEIGHT * _ts_sum(
-            vector, group.prefixes
-        )
+        matched = _ts_sum(vector, group.exact + group.prefixes)
         own = own + group.weight * _saturated(matched)
     weight = sum(group.weight for group in word.groups)
-    if len(word.groups) > 1:
-        own = own * own / weight  # a compound with one part found counts less than half
+    if len(word.groups) > 1:  # a compound with one of two parts found counts a quarter
+        own = Power(own, 2, output_field=FloatField()) / weight
     if not word.synonyms and not word.phrases:
         return own
     matched = _ts_sum(vector, word.synonyms) if word.synonyms else Value(0.0)

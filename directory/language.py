@@ -100,11 +100,44 @@ def synonyms_of(words_of_query):
     lowered = [w.lower() for w in words_of_query]
     phrases = lowered + [" ".join(pair) for pair in zip(lowered, lowered[1:], strict=False)]
     for phrase in phrases:
-        for synonym in sorted(groups.get(phrase, ())):
+        members = groups.get(phrase) or groups.get(spelt_like(phrase), ())
+        for synonym in sorted(members):
             parts = WORD_RE.findall(synonym)
             if parts and parts not in found:
                 found.append(parts)
     return found
+
+
+@lru_cache(maxsize=4096)
+def spelt_like(word):
+    """The synonym list's word that ``word`` misspells (``kuverteing``: ``kuvertering``), if
+    one is a letter or two away (two from eight letters on), else None."""
+    allowed = 2 if len(word) >= 8 else 1
+    if len(word) < 5 or " " in word:
+        return None
+    close = [
+        (distance, member)
+        for member in synonym_groups()
+        if member[0] == word[0] and abs(len(member) - len(word)) <= allowed
+        for distance in [_distance(word, member, allowed)]
+        if distance <= allowed
+    ]
+    return min(close)[1] if close else None
+
+
+def _distance(a, b, limit):
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
 def english_stem(word):

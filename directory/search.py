@@ -35,8 +35,9 @@ from .language import (
 MAX_TERMS = 12
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 SYNONYM_WEIGHT = 0.5
+PREFIX_WEIGHT = 0.3
 PHRASE_RANK = 0.3  # a synonym of several words, all found: about one mention in the keywords
-SATURATION = 0.2  # a part's rank r counts 1 - exp(-r / SATURATION)
+SATURATION = 0.1  # a part's rank r counts 1 - exp(-r / SATURATION)
 LOW = "\x1f"  # in the stored document, before what weighs least (D); whitespace to str.split
 
 
@@ -211,7 +212,10 @@ class ParsedQuery:
 
     @property
     def any_text(self):
-        texts = [t for word in self.words for g in word.groups for t in g.prefixes + g.exact]
+        texts = [t for word in self.words for g in word.groups for t in g.prefixes]
+        starts = tuple(t.removesuffix(":*") for t in texts)
+        exact = [t for word in self.words for g in word.groups for t in g.exact]
+        texts += [t for t in exact if not t.startswith(starts)]
         texts += [text for word in self.words for text in word.synonyms + word.phrases]
         return " | ".join(dict.fromkeys(texts))
 
@@ -355,12 +359,15 @@ def _saturated(value):
 
 
 def word_rank(vector, word):
-    """A query word's share of the rank. Its stems count twice, as themselves and as the start
-    of longer words, which count once; each part saturates; its synonyms count
-    ``SYNONYM_WEIGHT``."""
+    """A query word's share of the rank: its stems found count in full, words they begin count
+    ``PREFIX_WEIGHT``; each part saturates; its synonyms count ``SYNONYM_WEIGHT``.
+
+    Exact stems and prefixes need a ``ts_rank`` each: it counts a stem once, as either.
+    """
     own = Value(0.0, output_field=FloatField())
     for group in word.groups:
-        matched = _ts_sum(vector, group.exact + group.prefixes)
+        exact, begun = _ts_sum(vector, group.exact), _ts_sum(vector, group.prefixes)
+        matched = (1 - PREFIX_WEIGHT) * exact + PREFIX_WEIGHT * begun
         own = own + group.weight * _saturated(matched)
     weight = sum(group.weight for group in word.groups)
     if len(word.groups) > 1:  # a compound with one of two parts found counts a quarter

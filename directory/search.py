@@ -463,7 +463,7 @@ def word_queries(text, limit=MAX_TERMS):
 
 def parse_words(query):
     """The words of ``query`` and their variants, without asking the database."""
-    terms = [t.lower() for t in terms_of(query)]
+    terms = _query_terms(query)
     words = list(terms)
     for term in terms:
         words += [english_stem(term), *decompound(term)]

@@ -131,3 +131,10 @@ def test_a_misspelt_word_is_matched_to_the_synonym_list():
     assert spelt_like("kuverteing") == "kuvertering"
     assert spelt_like("rengøring") == "rengøring"
     assert spelt_like("xylofon") is None
+
+
+@requires_postgres
+def test_small_words_are_not_marked(client, trades):
+    html = client.get("/leverandoerer/", {"q": "gardiner til kontorer"}).content.decode()
+    assert "<mark>til</mark>" not in html
+    assert "<mark>gardiner</mark>" in html

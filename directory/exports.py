@@ -12,6 +12,7 @@ import tempfile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import FORMULA_STARTS, csv_delimiter, safe_cell, text_cell
+from cms.spreadsheets import FORMULA_STARTS, csv_delimiter, safe_cell, text_cell, xlsx_value
 
 from . import reference
 from .models import Municipality, Region, SupplierProfile, SupplierTag, TargetGroup
@@ -214,7 +215,6 @@ def through(field):
 
 
 SIGNED_NUMBER = "^[+-] *[0-9][0-9 ]*$"  # left as it is by safe_cell
-XLSX_ILLEGAL = "".join(chr(n) for n in [*range(1, 9), 11, 12, *range(14, 32)])
 SQL_COLUMNS = (
     ("name", "cvr", "summary", "municipality", "area", "cpv", "groups", "tags", "rsv")
     + ("reserved", "employees_total", "employees_special_terms", "consortia", "subcontracting")
@@ -226,13 +226,12 @@ NUMBER_COLUMNS = ("employees_total", "employees_special_terms")
 def row_select(qs, profile_base, for_csv):
     """(SQL, parameters) of one PostgreSQL statement giving the rows ``rows`` gives, in the
     order of ``qs``; None when ``qs`` cannot match. For CSV the text goes through ``safe_cell``
-    and empty cells are NULL (``COPY`` writes NULL bare, "" quoted); for XLSX the characters it
-    cannot hold are dropped."""
+    and empty cells are NULL (``COPY`` writes NULL bare, "" quoted)."""
     numbered = qs.annotate(export_n=Window(RowNumber(), order_by=list(qs.query.order_by)))
     try:
-        ids, id_params = (
+        profiles, profile_params = (
             numbered.order_by()
-            .values_list("pk", "export_n")
+            .values_list("export_n", *FIELDS)
             .query.get_compiler(using=qs.db)
             .as_sql()
         )
@@ -243,33 +242,39 @@ def row_select(qs, profile_base, for_csv):
     tag = SupplierTag._meta.get_field("tag").remote_field.model
     locale = TargetGroup._meta.get_field("locale").remote_field.model
     yes, no = _("Yes"), _("No")
+    relations = f"""
+        WITH p ({", ".join(("n", "id", *FIELDS[1:]))}) AS MATERIALIZED ({profiles}),
+        reg AS (
+          SELECT t.supplierprofile_id AS id,
+            string_agg(r.{region_name}, ', ' ORDER BY r.name) AS v
+          FROM {through("delivery_regions")} t JOIN p ON p.id = t.supplierprofile_id
+          JOIN {table(Region)} r ON r.code = t.region_id GROUP BY 1),
+        mun AS (
+          SELECT t.supplierprofile_id AS id, string_agg(mu.name, ', ' ORDER BY mu.name) AS v
+          FROM {through("delivery_municipalities")} t JOIN p ON p.id = t.supplierprofile_id
+          JOIN {table(Municipality)} mu ON mu.code = t.municipality_id GROUP BY 1),
+        cpv AS (
+          SELECT t.supplierprofile_id AS id,
+            string_agg(t.cpvcode_id, ', ' ORDER BY t.cpvcode_id) AS v
+          FROM {through("cpv_codes")} t JOIN p ON p.id = t.supplierprofile_id GROUP BY 1),
+        tg AS (
+          SELECT t.supplierprofile_id AS id,
+            string_agg(coalesce(label.name, g.slug), ', ' ORDER BY g.name) AS v
+          FROM {through("target_groups")} t JOIN p ON p.id = t.supplierprofile_id
+          JOIN {table(TargetGroup)} g ON g.id = t.targetgroup_id
+          LEFT JOIN {table(TargetGroup)} label ON label.slug = g.slug AND label.locale_id = (
+            SELECT id FROM {table(locale)} WHERE language_code = %s)
+          GROUP BY 1),
+        tags AS (
+          SELECT t.content_object_id AS id, string_agg(tag.name, ', ' ORDER BY tag.name) AS v
+          FROM {table(SupplierTag)} t JOIN p ON p.id = t.content_object_id
+          JOIN {table(tag)} tag ON tag.id = t.tag_id GROUP BY 1)
+    """  # noqa: S608  (only table and column names are formatted in)
     rows_sql = f"""
-        SELECT m.n, p.name, p.cvr, p.summary, coalesce(home.name, '') AS municipality,
-          CASE p.delivery_scope
-            WHEN %s THEN %s
-            WHEN %s THEN coalesce((
-              SELECT string_agg(r.{region_name}, ', ' ORDER BY r.name)
-              FROM {through("delivery_regions")} t JOIN {table(Region)} r ON r.code = t.region_id
-              WHERE t.supplierprofile_id = p.id), '')
-            ELSE coalesce((
-              SELECT string_agg(mu.name, ', ' ORDER BY mu.name)
-              FROM {through("delivery_municipalities")} t
-              JOIN {table(Municipality)} mu ON mu.code = t.municipality_id
-              WHERE t.supplierprofile_id = p.id), '')
-          END AS area,
-          coalesce((
-            SELECT string_agg(t.cpvcode_id, ', ' ORDER BY t.cpvcode_id)
-            FROM {through("cpv_codes")} t WHERE t.supplierprofile_id = p.id), '') AS cpv,
-          coalesce((
-            SELECT string_agg(coalesce(label.name, g.slug), ', ' ORDER BY g.name)
-            FROM {through("target_groups")} t JOIN {table(TargetGroup)} g ON g.id = t.targetgroup_id
-            LEFT JOIN {table(TargetGroup)} label ON label.slug = g.slug AND label.locale_id = (
-              SELECT id FROM {table(locale)} WHERE language_code = %s)
-            WHERE t.supplierprofile_id = p.id), '') AS groups,
-          coalesce((
-            SELECT string_agg(tag.name, ', ' ORDER BY tag.name)
-            FROM {table(SupplierTag)} t JOIN {table(tag)} tag ON tag.id = t.tag_id
-            WHERE t.content_object_id = p.id), '') AS tags,
+        SELECT p.n, p.name, p.cvr, p.summary, coalesce(home.name, '') AS municipality,
+          CASE p.delivery_scope WHEN %s THEN %s WHEN %s THEN coalesce(reg.v, '')
+            ELSE coalesce(mun.v, '') END AS area,
+          coalesce(cpv.v, '') AS cpv, coalesce(tg.v, '') AS groups, coalesce(tags.v, '') AS tags,
           CASE WHEN p.rsv_claimed AND p.rsv_verified THEN %s ELSE %s END AS rsv,
           CASE WHEN p.reserved_contract_eligible THEN %s ELSE %s END AS reserved,
           p.employees_total, p.employees_special_terms,
@@ -277,12 +282,14 @@ def row_select(qs, profile_base, for_csv):
           CASE WHEN p.open_to_subcontracting THEN %s ELSE %s END AS subcontracting,
           p.contact_name, CASE WHEN p.email_public THEN p.email ELSE '' END AS email,
           p.phone, p.website, %s || p.slug || '/' AS profile
-        FROM ({ids}) AS m (id, n)
-        JOIN {table(SupplierProfile)} p ON p.id = m.id
+        FROM p
         LEFT JOIN {table(Municipality)} home ON home.code = p.municipality_id
+        LEFT JOIN reg ON reg.id = p.id LEFT JOIN mun ON mun.id = p.id
+        LEFT JOIN cpv ON cpv.id = p.id LEFT JOIN tg ON tg.id = p.id
+        LEFT JOIN tags ON tags.id = p.id
         OFFSET 0
-    """  # noqa: S608  (only table and column names are formatted in)
-    rows_params = [scope.NATIONAL, _("The whole country"), scope.REGIONS, get_language()]
+    """  # noqa: S608
+    rows_params = [scope.NATIONAL, _("The whole country"), scope.REGIONS]
     rows_params += [yes, no] * 4 + [profile_base]
     cells, cell_params = [], []
     for name in SQL_COLUMNS:
@@ -294,49 +301,53 @@ def row_select(qs, profile_base, for_csv):
             cells.append(f"nullif({guarded} THEN '''' || {column} ELSE {column} END, '')")
             cell_params += [list(FORMULA_STARTS), SIGNED_NUMBER]
         else:
-            cells.append(f"translate({column}, %s, '')")
-            cell_params.append(XLSX_ILLEGAL)
-    sql = f"SELECT {', '.join(cells)} FROM ({rows_sql}) AS r ORDER BY r.n"  # noqa: S608
-    return sql, [*cell_params, *(str(value) for value in rows_params), *id_params]
+            cells.append(column)
+    sql = f"{relations} SELECT {', '.join(cells)} FROM ({rows_sql}) AS r ORDER BY r.n"  # noqa: S608
+    params = [*profile_params, get_language(), *cell_params]
+    return sql, params + [str(value) for value in rows_params]
 
 
-def sql_rows(qs, profile_base):
-    """The rows of ``row_select`` (XLSX cells) read through a server-side cursor."""
-    select = row_select(qs, profile_base, for_csv=False)
+def copied(qs, profile_base, for_csv, delimiter=","):
+    """The rows of ``row_select`` as ``COPY … (FORMAT csv)`` writes them: one row a message,
+    its last byte the LF that ends it (a server-side cursor would plan for the first rows)."""
+    select = row_select(qs, profile_base, for_csv)
     if select is None:
         return
-    with connections[qs.db].chunked_cursor() as cursor:
-        cursor.execute(*select)
-        while chunk := cursor.fetchmany(CHUNK_SIZE):
-            for row in chunk:
-                row = list(row)
-                for index in NUMBER_INDEXES:
-                    if row[index] is None:
-                        row[index] = ""
-                yield row
+    sql, params = select
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
+    database = connections[qs.db]
+    database.ensure_connection()
+    with database.connection.cursor() as cursor, cursor.copy(statement, params) as copy:
+        yield from copy
 
 
 NUMBER_INDEXES = [SQL_COLUMNS.index(name) for name in NUMBER_COLUMNS]
 
 
+def sql_rows(qs, profile_base):
+    """The rows of ``row_select`` for the XLSX: lists of text, numbers where there are, without
+    the characters XLSX cannot hold (none of them means anything in CSV)."""
+    lines = (
+        ILLEGAL_CHARACTERS_RE.sub("", bytes(line).decode())
+        for line in copied(qs, profile_base, for_csv=False)
+    )
+    for row in csv.reader(lines):
+        for index in NUMBER_INDEXES:
+            if row[index]:
+                row[index] = int(row[index])
+        yield row
+
+
 def copied_csv(qs, profile_base):
-    """The CSV rows of ``row_select`` as ``COPY`` writes them, in blocks, each line ending in
-    CRLF like the csv module's."""
-    select = row_select(qs, profile_base, for_csv=True)
-    if select is None:
-        return
-    sql, params = select
-    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, DELIMITER '{csv_delimiter()}')"
-    database = connections[qs.db]
-    database.ensure_connection()
+    """The CSV rows of ``row_select`` in blocks, each line ending in CRLF like the csv
+    module's."""
     lines, size = [], 0
-    with database.connection.cursor() as cursor, cursor.copy(statement, params) as copy:
-        for row in copy:  # one row per message, its last byte the LF that ends it
-            lines.append(row[:-1])
-            size += len(row)
-            if size >= BLOCK_SIZE:
-                yield b"\r\n".join(lines) + b"\r\n"
-                lines, size = [], 0
+    for line in copied(qs, profile_base, for_csv=True, delimiter=csv_delimiter()):
+        lines.append(line[:-1])
+        size += len(line)
+        if size >= BLOCK_SIZE:
+            yield b"\r\n".join(lines) + b"\r\n"
+            lines, size = [], 0
     if lines:
         yield b"\r\n".join(lines) + b"\r\n"
 
@@ -397,9 +408,12 @@ def write_workbook(qs, profile_base):
         heading.append(cell)
     sheet.append(heading)
     count = 0
-    source = sql_rows if on_postgresql(qs) else rows
-    for row in source(qs, profile_base):
-        cells = [text_cell(sheet, value) for value in row]
+    if on_postgresql(qs):
+        source = sql_rows(qs, profile_base)
+    else:
+        source = ([xlsx_value(value) for value in row] for row in rows(qs, profile_base))
+    for row in source:
+        cells = [text_cell(sheet, v) if type(v) is str and v[:1] == "=" else v for v in row]
         for index in LINK_COLUMNS:
             if row[index]:
                 cells[index] = link_cell(sheet, row[index])

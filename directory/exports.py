@@ -9,6 +9,7 @@ ten rows or a hundred thousand.
 
 import csv
 import tempfile
+import time
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -36,16 +37,22 @@ CHUNK_SIZE = 2000
 BLOCK_SIZE = 64 * 1024
 SLOT_SECONDS = 120  # a slot a crashed worker never gave back frees itself
 RETRY_SECONDS = 30
+SLOT_POLL_SECONDS = 0.2
 
 
 def take_slot():
     """The cache key of a free export slot, now taken (shared by every process through the
-    cache); None when ``DIRECTORY_EXPORT_SLOTS`` exports are running already."""
-    for n in range(settings.DIRECTORY_EXPORT_SLOTS):
-        key = f"directory-export-slot:{n}"
-        if cache.add(key, 1, SLOT_SECONDS):
-            return key
-    return None
+    cache); None when ``DIRECTORY_EXPORT_SLOTS`` exports are still running after
+    ``DIRECTORY_EXPORT_WAIT`` seconds."""
+    deadline = time.monotonic() + settings.DIRECTORY_EXPORT_WAIT
+    while True:
+        for n in range(settings.DIRECTORY_EXPORT_SLOTS):
+            key = f"directory-export-slot:{n}"
+            if cache.add(key, 1, SLOT_SECONDS):
+                return key
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(SLOT_POLL_SECONDS)
 
 
 def holding(content, slot):

@@ -101,6 +101,7 @@ def test_xlsx_is_ready_to_filter_with_labels_and_links(client, directory_page):
 
 def test_an_export_beyond_the_slots_is_refused_in_danish(client, suppliers, settings):
     settings.DIRECTORY_EXPORT_SLOTS = 0
+    settings.DIRECTORY_EXPORT_WAIT = 0
     response = client.get("/leverandoerer/eksport.csv")
     assert response.status_code == 429
     assert response["Retry-After"] == "30"
@@ -113,6 +114,21 @@ def test_a_finished_export_gives_its_slot_back(client, suppliers, settings):
         response = client.get(f"/leverandoerer/eksport.{fmt}")
         assert response.status_code == 200
         b"".join(response.streaming_content)  # read to the end: the slot is given back
+
+
+def test_an_export_waits_for_a_slot_given_back_meanwhile(client, suppliers, settings):
+    import threading
+
+    from django.core.cache import cache
+
+    from directory import exports
+
+    settings.DIRECTORY_EXPORT_SLOTS = 1
+    held = exports.take_slot()
+    threading.Timer(0.5, cache.delete, [held]).start()
+    response = client.get("/leverandoerer/eksport.csv")
+    assert response.status_code == 200
+    assert len(read_csv(response)) == PAGE_SIZE + 5
 
 
 def test_export_lists_every_relation(client, directory_page):

@@ -9,8 +9,11 @@ wsgi_app = "cms.wsgi:application"
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # The same variable tells Django how many workers share the cache (cms.checks).
 workers = int(os.environ.get("WEB_CONCURRENCY", 2))
-threads = int(os.environ.get("GUNICORN_THREADS", 1))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))  # a request running longer is killed
+# Threaded workers: the main thread tells the arbiter it is alive while requests run, so a long
+# streamed export is never killed; ``timeout`` only catches a worker that hangs as a whole.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 keepalive = 5
 max_requests = 2000  # recycle workers now and then, spread out by the jitter

@@ -365,9 +365,7 @@ def export(request, page_path, fmt):
         response["Retry-After"] = str(exports.RETRY_SECONDS)
         return response
     try:
-        response = conditional(
-            request, sources, lambda: write(query.results(), lambda slug: f"{base}{slug}/")
-        )
+        response = conditional(request, sources, lambda: write(query.results(), base))
     except BaseException:
         cache.delete(slot)
         raise

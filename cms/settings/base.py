@@ -272,3 +272,4 @@ TASK_RETRY_MAX_DELAY = float(os.environ.get("TASK_RETRY_MAX_DELAY", 3600))
 # Results per page on the public listings (directory, tender plan, events).
 LISTING_PAGE_SIZE = 20
 DIRECTORY_EXPORT_SLOTS = 2  # directory exports running at once, site-wide (the rest get 429)
+DIRECTORY_EXPORT_WAIT = 5  # seconds an export waits for a free slot before that 429

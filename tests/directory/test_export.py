@@ -101,6 +101,7 @@ def test_xlsx_is_ready_to_filter_with_labels_and_links(client, directory_page):
 
 def test_an_export_beyond_the_slots_is_refused_in_danish(client, suppliers, settings):
     settings.DIRECTORY_EXPORT_SLOTS = 0
+    settings.DIRECTORY_EXPORT_WAIT = 0
     response = client.get("/leverandoerer/eksport.csv")
     assert response.status_code == 429
     assert response["Retry-After"] == "30"
@@ -113,6 +114,21 @@ def test_a_finished_export_gives_its_slot_back(client, suppliers, settings):
         response = client.get(f"/leverandoerer/eksport.{fmt}")
         assert response.status_code == 200
         b"".join(response.streaming_content)  # read to the end: the slot is given back
+
+
+def test_an_export_waits_for_a_slot_given_back_meanwhile(client, suppliers, settings):
+    import threading
+
+    from django.core.cache import cache
+
+    from directory import exports
+
+    settings.DIRECTORY_EXPORT_SLOTS = 1
+    held = exports.take_slot()
+    threading.Timer(0.5, cache.delete, [held]).start()
+    response = client.get("/leverandoerer/eksport.csv")
+    assert response.status_code == 200
+    assert len(read_csv(response)) == PAGE_SIZE + 5
 
 
 def test_export_lists_every_relation(client, directory_page):
@@ -128,3 +144,80 @@ def test_export_lists_every_relation(client, directory_page):
     area, codes, groups, tags = rows[1][4:8]
     assert (area, codes, tags) == ("Aarhus, Odense", "55520000, 90911200", "café, økologi")
     assert groups == "Mennesker med handicap"
+
+
+@pytest.fixture
+def varied(directory_page):
+    """Profiles that touch every column and every way a cell can be written."""
+    profile(
+        name="+Plus Kantine",
+        summary='Mad; "god" mad,\nogså om aftenen',
+        cpv=["90911200", "55520000"],
+        delivery_scope="regions",
+        regions=[1084, 1081],
+        groups=["handicap", "psykisk-saarbare"],
+        tags=["økologi", "=SUM(A1)"],
+        rsv_claimed=True,
+        rsv_verified=True,
+        employees_total=12,
+        employees_special_terms=4,
+        contact_name="@Ida",
+        email="ida@example.org",
+        email_public=True,
+        phone="+45 70 00 00 00",
+        website="https://plus.example/",
+    )
+    profile(
+        name="-12",
+        summary="\tkantine med tabulator og \x07 klokke",
+        delivery_scope="municipalities",
+        municipalities=[751, 461],
+        email="skjult@example.org",
+        email_public=False,
+        phone="-",
+        open_to_consortia=True,
+    )
+    profile(name="Hele landet", summary="", website="", reserved_contract_eligible=True)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("q", ["", "kantine"])
+def test_the_sql_rows_are_the_python_rows(varied, language, q):
+    from django.db import connection
+    from django.utils import translation
+
+    from cms.spreadsheets import xlsx_value
+    from directory import exports
+    from directory.queries import DirectoryQuery
+
+    assert connection.vendor == "postgresql"
+    with translation.override(language):
+        qs = DirectoryQuery.from_querydict({"q": q}).validated().results()
+        base = "http://testserver/leverandoerer/"
+        python_rows = [[xlsx_value(v) for v in row] for row in exports.rows(qs, base)]
+        assert list(exports.sql_rows(qs, base)) == python_rows
+        assert len(python_rows) == (2 if q else 3)
+        copied = b"".join(exports.written_csv(qs, base))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(exports, "on_postgresql", lambda qs: False)
+            written = b"".join(exports.written_csv(qs, base))
+    assert copied == written
+
+
+def test_a_csv_export_left_early_leaves_the_connection_usable(suppliers, monkeypatch):
+    from django.db import connection
+
+    from directory import exports
+    from directory.queries import DirectoryQuery
+
+    monkeypatch.setattr(exports, "BLOCK_SIZE", 10)  # a block a row: stop inside COPY
+    qs = DirectoryQuery.from_querydict({}).validated().results()
+    stream = exports.written_csv(qs, "http://testserver/leverandoerer/")
+    next(stream)
+    try:
+        assert next(stream).count(b"\r\n") == 1
+    finally:
+        stream.close()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM directory_supplierprofile")
+        assert cursor.fetchone() == (PAGE_SIZE + 5,)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AdminLanguageMiddleware",
     "cms.replica.PrimaryAfterWriteMiddleware",
     "accounts.ratelimit.RateLimitMiddleware",
     "accounts.middleware.RestrictedAdminMiddleware",

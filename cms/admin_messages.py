@@ -7,7 +7,7 @@ Django consults before Wagtail's (``LOCALE_PATHS``); the Danish text is in ``loc
 ``tests/accounts/test_danish_admin.py`` finds the ones a SØV, buyer or partner meets.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 MESSAGES = [
     gettext_noop('%(editor)s has updated comments on "%(title)s"'),
@@ -274,4 +274,36 @@ MESSAGES = [
     gettext_noop("%(objects)s items selected"),
     gettext_noop("All %(objects)s items on this screen selected"),
     gettext_noop("All items in listing selected"),
+    gettext_noop("Add a phone link"),
+    gettext_noop("Add an anchor link"),
+    gettext_noop("Alt text"),
+    gettext_noop("Anchor link"),
+    gettext_noop("Change image file:"),
+    gettext_noop("Choose a format"),
+    gettext_noop("Delete image"),
+    gettext_noop("Email link"),
+    gettext_noop("Focal point"),
+    gettext_noop("Full width"),
+    gettext_noop("Image is decorative"),
+    gettext_noop("Latest images"),
+    gettext_noop("Left-aligned"),
+    gettext_noop("Max dimensions"),
+    gettext_noop("No, don't delete"),
+    gettext_noop("Page %(page_number)s of %(num_pages)s."),
+    gettext_noop("Page %(page_num)s of %(total_pages)s"),
+    gettext_noop("Phone link"),
+    gettext_noop("Publishing this %(model_name)s will cancel the current workflow."),
+    gettext_noop("Would you still like to publish this %(model_name)s?"),
+    gettext_noop("Remove focal area"),
+    gettext_noop("Right-aligned"),
+    gettext_noop("There are no results."),
+    gettext_noop("To define this image's most important region, drag a box over the image above."),
+]
+
+PLURAL_MESSAGES = [
+    ngettext_lazy(
+        "Are you sure you want to delete this image?",
+        "Are you sure you want to delete these images?",
+        1,
+    ),
 ]

@@ -159,7 +159,7 @@ def english_in(html, untranslated):
 NOT_PAGES = re.compile(
     r"(^|:)(wagtailadmin_(javascript_catalog|sprite|dismissibles|tag_autocomplete|block_preview"
     r"|logout|login|password_reset.*|choose_page_chosen_multiple)"
-    r"|preview_on_\w+|workflow_preview|view_draft|collect_workflow_action_data|workflow_action"
+    r"|preview|preview_on_\w+|workflow_preview|view_draft|collect_workflow_action_data|workflow_action"
     r"|chosen|chosen_multiple|url_generator_output|lock|unlock|set_page_position"
     r"|\w+_multiple_from_uploaded_\w+|(edit|delete|delete_upload)_multiple|revisions_unschedule"
     r"|ping|release"
@@ -259,7 +259,8 @@ def _page_text(response):
         return response.content.decode()
     if "json" in content_type:
         data = json.loads(response.content)
-        return data.get("html") if isinstance(data, dict) else None
+        if isinstance(data, dict):
+            return data.get("html") or data.get("htmlFragment")
     return None
 
 
@@ -269,9 +270,16 @@ def _visit_key(url):
     return parts.path, frozenset(key for key, _value in parse_qsl(parts.query))
 
 
+def _denied(response):
+    """Wagtail's answer to a URL the user may not open: back to the dashboard, 403 or 404."""
+    return response.status_code in (403, 404) or (
+        response.status_code == 302 and response.url == "/admin/"
+    )
+
+
 def crawl(client, user, start, check, language="da"):
-    """``(view names read, {url: what check found})`` over the admin pages reachable from
-    ``start`` in ``language``."""
+    """``(view names read, denied or redirecting to a page read, {url: what check found})`` over the admin pages reachable
+    from ``start`` in ``language``."""
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
@@ -287,6 +295,10 @@ def crawl(client, user, start, check, language="da"):
         assert response.status_code in (200, 302, 403, 404), (url, response.status_code, referer)
         html = _page_text(response) if response.status_code == 200 else None
         if html is None:
+            if _denied(response) or response.status_code == 302:
+                read.add(resolve(path).view_name)
+            if response.status_code == 302:
+                queue.append((response.url, url))
             continue
         read.add(resolve(path).view_name)
         found, links = check(html)

@@ -5,6 +5,8 @@ URLs of their own rows in each viewset they reach and the image, document and pa
 page fails on a known English phrase or on a Wagtail message that has no Danish translation.
 """
 
+import csv
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -17,6 +19,7 @@ import pytest
 
 from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
+from django.utils.html import escape
 from django.utils import translation
 
 import wagtail
@@ -71,7 +74,7 @@ SKIP_TAGS = {"script", "style", "template", "code", "pre"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 # The public page as it will look, in its own language.
 PUBLIC_PREVIEWS = re.compile(r"/revisions/\d+/view/$|/view_draft/$")
-SKIP_PATHS = re.compile(r"/(logout|jsi18n|sprite|dismissibles|preview|export)/|\.(js|css|svg)$")
+SKIP_PATHS = re.compile(r"/(logout|jsi18n|sprite|dismissibles|preview)/|\.(js|css|svg)$")
 LIMIT = 300
 
 
@@ -260,8 +263,14 @@ def reachable_urls(user, rows):
 
 
 def _page_text(response):
-    """The HTML of an admin page, or of a modal (Wagtail's JSON with ``html``); else None."""
+    """The HTML of an admin page, of a modal (Wagtail's JSON with ``html``) or of a CSV
+    export's cells; else None."""
     content_type = response.get("Content-Type", "")
+    if "text/csv" in content_type:
+        text = response.getvalue().decode("utf-8-sig")
+        dialect = csv.Sniffer().sniff(text.partition("\n")[0], delimiters=";,")
+        cells = [cell for row in csv.reader(io.StringIO(text), dialect) for cell in row]
+        return "".join(f"<p>{escape(cell)}</p>" for cell in cells)
     if "html" in content_type:
         return response.content.decode()
     if "json" in content_type:

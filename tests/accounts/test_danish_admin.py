@@ -1,8 +1,13 @@
-"""A SØV, a buyer and a partner in a Danish session meet no English anywhere in the admin.
+"""A SØV, a buyer and a partner meet no English in a Danish admin session, and no Danish in an
+English one.
 
-Each user's admin is crawled from the dashboard (every same-site admin link, GET only), plus the
-URLs of their own rows in each viewset they reach and the image, document and page choosers. A
-page fails on a known English phrase or on a Wagtail message that has no Danish translation.
+Each user's admin is crawled (GET only) from the dashboard and from every admin URL the
+allowlist opens to them, filled in with their own rows: listings, edit, history, create,
+choosers and their modals (Wagtail's JSON), interests, contact messages, CSV exports, workflow
+screens, account and notification settings with the password change. A page fails on a known
+English phrase, a raw Python value or a Wagtail message that Danish leaves untranslated; in
+English, on one of our or Wagtail's Danish messages. A view the allowlist opens that the crawl
+neither reads nor is denied fails too, so a view a later Wagtail or app adds gets crawled.
 """
 
 import csv
@@ -19,8 +24,8 @@ import pytest
 
 from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 
 import wagtail
 from wagtail.documents.models import Document
@@ -453,3 +458,12 @@ def test_wagtail_localize_s_javascript_strings_are_danish(client, admin_user):
     script = client.get(url, headers={"accept-language": "da"}).content.decode()
     for english, danish in [("Translate", "Oversæt"), ("Server error", "Serverfejl")]:
         assert f"{json.dumps(english)}: {json.dumps(danish)}" in script
+
+
+@pytest.mark.parametrize("role", ["supplier", "buyer", "partner"])
+def test_no_dashboard_shows_site_wide_counts_or_gravatar(client, public_pages, role):
+    user, _rows = role_rows(role)
+    client.force_login(user)
+    dashboard = client.get("/admin/").content.decode()
+    assert "w-summary" not in dashboard
+    assert "gravatar" not in dashboard.lower()

@@ -273,8 +273,8 @@ def _page_text(response):
     content_type = response.get("Content-Type", "")
     if "text/csv" in content_type:
         text = response.getvalue().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.partition("\n")[0], delimiters=";,")
-        cells = [cell for row in csv.reader(io.StringIO(text), dialect) for cell in row]
+        delimiter = ";" if ";" in text.partition("\n")[0] else ","
+        cells = [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
         return "".join(f"<p>{escape(cell)}</p>" for cell in cells)
     if "html" in content_type:
         return response.content.decode()

@@ -4,14 +4,17 @@ whose uploads an admin form may attach."""
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from .groups import is_editor
 from .models import Account
+from .services import user_language
 
 
 class ResendConfirmationForm(forms.Form):
@@ -111,6 +114,15 @@ class LoginForm(WagtailLoginForm):
         }
         if status in messages:
             raise forms.ValidationError(messages[status], code="inactive")
+
+
+class PasswordResetForm(WagtailPasswordResetForm):
+    """Wagtail's password reset form, e-mailing each user in their own language rather than the
+    language of the page they asked on."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(user_language(context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class RejectForm(forms.Form):

@@ -1,8 +1,10 @@
 """Keeps supplier, buyer and partner users inside the parts of the admin that are theirs."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from wagtail import hooks
 
@@ -77,6 +79,24 @@ def _resolve(path):
         return resolve(path)
     except Resolver404:
         return None
+
+
+class AdminLanguageMiddleware:
+    """Serves the admin in the signed-in user's chosen language throughout the request.
+
+    Wagtail applies it inside the view only; its permission-denied message, messages kept for the
+    next page and error pages would otherwise be in the site's default language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/") and request.user.is_authenticated:
+            profile = getattr(request.user, "wagtail_userprofile", None)
+            language = (profile and profile.preferred_language) or settings.LANGUAGE_CODE
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class RestrictedAdminMiddleware:

@@ -2,12 +2,12 @@
 """Wagtail's and wagtail-localize's admin messages and moderation e-mails that their Danish
 catalogues lack.
 
-Listed here only so that ``makemessages`` carries them into the project's catalogue, which
+Listed here so that ``makemessages`` carries them into the project's catalogue, which
 Django consults before Wagtail's (``LOCALE_PATHS``); the Danish text is in ``locale/da``.
 ``tests/accounts/test_danish_admin.py`` finds the ones a SØV, buyer or partner meets.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
 MESSAGES = [
     gettext_noop('%(editor)s has updated comments on "%(title)s"'),
@@ -274,4 +274,61 @@ MESSAGES = [
     gettext_noop("%(objects)s items selected"),
     gettext_noop("All %(objects)s items on this screen selected"),
     gettext_noop("All items in listing selected"),
+    gettext_noop("Add a phone link"),
+    gettext_noop("Add an anchor link"),
+    gettext_noop("Alt text"),
+    gettext_noop("Anchor link"),
+    gettext_noop("Change image file:"),
+    gettext_noop("Choose a format"),
+    gettext_noop("Delete image"),
+    gettext_noop("Email link"),
+    gettext_noop("Focal point"),
+    gettext_noop("Full width"),
+    gettext_noop("Image is decorative"),
+    gettext_noop("Latest images"),
+    gettext_noop("Left-aligned"),
+    gettext_noop("Max dimensions"),
+    gettext_noop("No, don't delete"),
+    gettext_noop("Page %(page_number)s of %(num_pages)s."),
+    gettext_noop("Page %(page_num)s of %(total_pages)s"),
+    gettext_noop("Phone link"),
+    gettext_noop("Publishing this %(model_name)s will cancel the current workflow."),
+    gettext_noop("Would you still like to publish this %(model_name)s?"),
+    gettext_noop("Remove focal area"),
+    gettext_noop("Right-aligned"),
+    gettext_noop("There are no results."),
+    gettext_noop("To define this image's most important region, drag a box over the image above."),
+    gettext_noop("Change document:"),
+    gettext_noop("Delete document"),
+    gettext_noop("Latest documents"),
 ]
+
+PLURAL_MESSAGES = [
+    ngettext_lazy(
+        "Are you sure you want to delete this image?",
+        "Are you sure you want to delete these images?",
+        1,
+    ),
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", 1),
+    ngettext_lazy("Used %(usage_count)s time", "Used %(usage_count)s times", 1),
+    ngettext_lazy(
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+        1,
+    ),
+    ngettext_lazy(
+        "Are you sure you want to delete this document?",
+        "Are you sure you want to delete these documents?",
+        1,
+    ),
+]
+
+
+def relabel_image_insertion_form():
+    """Wagtail's image format form translates its labels once, when imported, so every user
+    would read them in the language of the process; make them follow the user's language."""
+    from wagtail.images.forms import ImageInsertionForm
+
+    fields = ImageInsertionForm.base_fields
+    fields["image_is_decorative"].label = gettext_lazy("Image is decorative")
+    fields["alt_text"].label = gettext_lazy("Alt text")

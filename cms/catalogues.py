@@ -5,8 +5,9 @@
     python -m cms.catalogues check                        list untranslated entries; exit 1 if any
 
 TRANSLATIONS.json maps an English msgid to its Danish text (a list of two for plurals).
-Wagtail's admin JavaScript messages that its Danish catalogue lacks are kept by hand in
-locale/da/LC_MESSAGES/djangojs.po (Django merges it into Wagtail's JavaScript catalogue);
+Wagtail's and wagtail-localize's admin JavaScript messages that their Danish catalogues lack are
+kept by hand in locale/da/LC_MESSAGES/djangojs.po (Django merges it into every JavaScript
+catalogue);
 ``check`` lists any that neither translates.
 Updates take a file lock, so several people can run them one after another safely.
 """
@@ -73,14 +74,21 @@ def untranslated(language):
 
 
 def untranslated_wagtail_js():
-    """Wagtail's admin JavaScript messages that neither its Danish catalogue nor ours translates."""
+    """Wagtail's and wagtail-localize's admin JavaScript messages that neither their Danish
+    catalogues nor ours translates."""
     import wagtail
+    import wagtail_localize
 
-    admin = Path(wagtail.__file__).parent / "admin" / "locale"
-    danish = [admin / "da" / "LC_MESSAGES" / "djangojs.po", JS_CATALOGUE]
-    translated = {e.msgid for path in danish for e in polib.pofile(str(path)) if e.translated()}
-    english = polib.pofile(str(admin / "en" / "LC_MESSAGES" / "djangojs.po"))
-    return [e.msgid for e in english if e.msgid not in translated]
+    roots = [Path(wagtail.__file__).parent / "admin", Path(wagtail_localize.__file__).parent]
+    missing = []
+    for root in roots:
+        catalogues = [root / "locale" / "da" / "LC_MESSAGES" / "djangojs.po", JS_CATALOGUE]
+        translated = {
+            e.msgid for path in catalogues for e in polib.pofile(str(path)) if e.translated()
+        }
+        english = polib.pofile(str(root / "locale" / "en" / "LC_MESSAGES" / "djangojs.po"))
+        missing += [e.msgid for e in english if e.msgid not in translated]
+    return missing
 
 
 def check():

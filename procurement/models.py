@@ -39,6 +39,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from cms.pages import index_page_for
 from cms.public import PublicUrlMixin
 from cms.slugs import DANISH_LETTERS
+from directory.forms import MunicipalitiesByRegion
 from directory.models import CpvCode, Municipality, Region, SupplierProfile
 from directory.validators import validate_cvr
 
@@ -300,7 +301,11 @@ class TenderPlanEntry(
                 FieldRowPanel([FieldPanel("procedure"), FieldPanel("reservation")]),
                 FieldPanel("social_clauses"),
                 FieldPanel("cpv_codes"),
-                FieldPanel("delivery_municipalities", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "delivery_municipalities",
+                    widget=MunicipalitiesByRegion,
+                    attrs={"data-controller": "delivery-area"},
+                ),
             ],
             heading=_("Procedure and scope"),
         ),

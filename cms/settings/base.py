@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AdminLanguageMiddleware",
     "cms.replica.PrimaryAfterWriteMiddleware",
     "accounts.ratelimit.RateLimitMiddleware",
     "accounts.middleware.RestrictedAdminMiddleware",
@@ -196,6 +197,7 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", 
 
 WAGTAIL_SITE_NAME = "Socialøkonomisk"
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.PasswordResetForm"  # noqa: S105 (a path)
 LOGIN_URL = "wagtailadmin_login"
 # The one public address of the site: sitemap, both APIs, e-mails, feeds and calendars use it,
 # and `load_demo_data` writes the Wagtail Site from it. WAGTAILADMIN_BASE_URL is an old alias.

@@ -69,6 +69,9 @@ def test_a_buyer_logs_in_and_announces_a_purchase(page, server):
     page.locator("#id_expected_publication").fill("2030-05-01")
     page.locator("#id_value_min").fill("50000")
     page.locator("#id_value_max").fill("90000")
+    midtjylland = page.locator("fieldset", has=page.get_by_text("Region Midtjylland", exact=True))
+    midtjylland.get_by_label("Hele regionen").check()
+    assert midtjylland.get_by_label("Horsens", exact=True).is_checked()
     publish = page.locator('footer button[name="action-publish"]').first
     if not publish.is_visible():
         page.locator("footer [data-w-dropdown-target='toggle']").first.click()

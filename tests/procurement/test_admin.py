@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import ModelLogEntry
 
+from directory.models import Municipality
 from procurement.models import InterestExpression, TenderPlanEntry
 
 from .factories import make_interest, make_user, months_ahead
@@ -354,3 +355,21 @@ def test_admin_dates_still_to_come_are_dates_and_dashboards_have_no_site_counts(
         client.force_login(user)
         dashboard = client.get("/admin/").content.decode()
         assert "w-summary" not in dashboard and "gravatar" not in dashboard.lower()
+
+
+def test_the_entry_s_delivery_area_is_chosen_by_region_like_a_profile_s(
+    client, tender_page, aarhus, buyer_a
+):
+    client.force_login(buyer_a)
+    html = client.get(reverse(f"{ENTRIES}:add")).content.decode()
+    assert 'data-controller="delivery-area"' in html and "js/delivery-area.js" in html
+    assert '<legend class="delivery-area__legend">Region Midtjylland</legend>' in html
+    assert "Hele regionen" in html
+    assert html.count('name="delivery_municipalities"') == Municipality.objects.count()
+
+    midtjylland = Municipality.objects.filter(region__name="Region Midtjylland")
+    chosen = [str(m.pk) for m in midtjylland]
+    form = entry_form(aarhus, delivery_municipalities=chosen, **{"action-publish": "1"})
+    assert client.post(reverse(f"{ENTRIES}:add"), form).status_code == 302
+    entry = TenderPlanEntry.objects.get(title="Catering til personaledag")
+    assert set(entry.delivery_municipalities.all()) == set(midtjylland)

@@ -168,7 +168,7 @@ def discover(base):
     profiles = sorted(set(re.findall(r'href="(/leverandoerer/[a-z0-9-]+/)"', html)))
     html = visitor.get(f"{base}/arrangementer/").text
     events = sorted(set(re.findall(r'href="(/arrangementer/[a-z0-9-]+/)"', html)))
-    events = [url for url in events if "<form" in visitor.get(base + url).text]
+    events = [url for url in events if 'name="consent"' in visitor.get(base + url).text]
     assert profiles and events, "the demo data has profiles and events open for registration"
     return {"profiles": profiles, "events": events}
 

@@ -9,7 +9,9 @@
     const target = id && document.getElementById(id);
     if (!target) return;
     target.scrollIntoView({ block: "start", behavior: "instant" });
-    const field = target.matches(FOCUSABLE) ? target : target.querySelector(FOCUSABLE);
+    const field = [target, ...target.querySelectorAll(FOCUSABLE)].find(
+      (el) => el.matches(FOCUSABLE) && el.getClientRects().length && !el.disabled,
+    );
     if (field) field.focus({ preventScroll: true });
   };
 

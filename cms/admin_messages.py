@@ -277,3 +277,15 @@ MESSAGES = [
     gettext_noop("All %(objects)s items on this screen selected"),
     gettext_noop("All items in listing selected"),
 ]
+
+
+def translate_chooser_labels():
+    """Wagtail's ``ChooserViewSet`` translates two labels at import, in the default language
+    (``gettext`` in ``wagtail/admin/viewsets/chooser.py``): an English user saw "Søg" above every
+    chooser. Lazy ones follow the user's language; call before the admin URLs are built."""
+    from django.utils.translation import gettext_lazy
+
+    from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+    ChooserViewSet.search_tab_label = gettext_lazy("Search")
+    ChooserViewSet.edit_item_text = gettext_lazy("Edit")

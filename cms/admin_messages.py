@@ -1,6 +1,7 @@
 # ruff: noqa: E501 (each message is Wagtail's msgid exactly, on one line)
 """Wagtail's and wagtail-localize's admin messages and moderation e-mails that their Danish
-catalogues lack.
+catalogues lack, or translate unlike the rest of the site ("Søge term"; "Gem skitse" beside the
+status "Kladde").
 
 Listed here only so that ``makemessages`` carries them into the project's catalogue, which
 Django consults before Wagtail's (``LOCALE_PATHS``); the Danish text is in ``locale/da``.
@@ -70,6 +71,7 @@ MESSAGES = [
     gettext_noop("In progress"),
     gettext_noop("Incomplete task"),
     gettext_noop("Initial Revision"),
+    gettext_noop("Inspect"),
     gettext_noop("Is commenting action"),
     gettext_noop("Issues found"),
     gettext_noop("Keyboard shortcuts"),
@@ -117,7 +119,9 @@ MESSAGES = [
     gettext_noop("Requested by"),
     gettext_noop("Resolved comments"),
     gettext_noop("Resolved comments:"),
+    gettext_noop("Save draft"),
     gettext_noop("Search all pages…"),
+    gettext_noop("Search term"),
     gettext_noop("Select %(title)s"),
     gettext_noop("Select all"),
     gettext_noop("Select row"),

@@ -42,6 +42,7 @@ TEXTS = {
         "role": "Underleverandør",
         "contact_person": "Kontaktperson",
         "inspect": "Detaljer",
+        "foreign_date": r"\b[A-Z][a-z]+\.? \d{1,2}, \d{4}",  # "Dec. 6, 2026"
         "foreign": ["Draft", "Waiting for approval", "Published", "Choose an image", "Browse"]
         + ["Inspect", "Search term", "Save draft"],
     },
@@ -70,6 +71,7 @@ TEXTS = {
         "role": "Subcontractor",
         "contact_person": "Contact person",
         "inspect": "Inspect",
+        "foreign_date": r"\b\d{1,2}\. [A-Z][a-z]+ \d{4}",  # "19. July 2027"
         "foreign": ["Kladde", "Venter på godkendelse", "Offentliggjort", "Vælg et billede", "Søg"],
     },
 }
@@ -138,6 +140,7 @@ def _percent(page, texts):
 def _no_foreign_words(page, texts):
     main = page.locator("main").inner_text()
     found = [word for word in texts["foreign"] if re.search(rf"\b{word}\b", main)]
+    found += re.findall(texts["foreign_date"], main)
     assert found == [], f"words of the other language on {page.url}: {found}"
 
 

@@ -1,15 +1,19 @@
-"""Facet counts from Roaring bitmaps: one bitmap of live profile ids per facet key.
+"""Facet counts and pages from Roaring bitmaps: one bitmap of live profiles per facet key.
 
-A facet count is then an intersection with the match set, whose cost does not grow with the
-number of matches the way unpacking every matching row's keys in SQL does, and a search without
-words needs no query at all. Each process builds its bitmaps from the stored facet keys and
-builds them again whenever ``facets.data_version`` (read once per search) has changed, so a
-save on one server is counted on every other at once.
+A profile is a bitmap member by its *position*: its place among the live profiles ordered by
+name and id, so a match set lists its members in the directory's default order, and page 50 is
+a slice of the set, not a sort. A facet count is an intersection with the match set, whose
+cost does not grow with the number of matches the way unpacking every matching row's keys in
+SQL does, and a search without words needs no query at all. Each process builds its bitmaps
+from the stored facet keys and builds them again whenever ``facets.data_version`` (read once
+per search) has changed, so a save on one server is counted on every other at once.
 """
 
+import re
 import threading
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from fnmatch import fnmatchcase
 from functools import reduce
 
 from pyroaring import BitMap
@@ -22,12 +26,30 @@ _current = None
 
 
 class Bitmaps:
-    """{facet key: BitMap of live profile ids} for one data version."""
+    """{facet key: BitMap of live profile positions} for one data version; ``pks`` holds the
+    profile id at each position."""
 
-    def __init__(self, version, bitmaps):
+    def __init__(self, version, bitmaps, pks):
         self.version = version
         self.bitmaps = bitmaps
+        self.keys = sorted(bitmaps)
+        self.pks = pks
+        self.position = array("i", [-1]) * (max(pks, default=0) + 1)
+        for place, pk in enumerate(pks):
+            self.position[pk] = place
         self.selections = {}
+
+    def position_of(self, pk):
+        """The profile's position, or -1 if it is not live."""
+        return self.position[pk] if pk < len(self.position) else -1
+
+    def positions(self, pks):
+        """The positions of the live profiles among ``pks``, in the same order."""
+        position, size = self.position, len(self.position)
+        return [position[pk] for pk in pks if pk < size and position[pk] >= 0]
+
+    def pks_at(self, positions):
+        return [self.pks[place] for place in positions]
 
     def any_of(self, keys):
         """The profiles carrying at least one of ``keys``."""
@@ -44,20 +66,31 @@ class Bitmaps:
         the SQL LIKE ``patterns``; keys no match carries are left out."""
         patterns = tuple(patterns)
         if patterns not in self.selections:
-            globs = [pattern.replace("%", "*").replace("_", "?") for pattern in patterns]
-            self.selections[patterns] = [
-                (key, bitmap)
-                for key, bitmap in self.bitmaps.items()
-                if key == ALL or any(fnmatchcase(key, glob) for glob in globs)
-            ]
+            keys = {ALL} & self.bitmaps.keys()
+            for pattern in patterns:
+                keys.update(self.keys_like(pattern))
+            self.selections[patterns] = [(key, self.bitmaps[key]) for key in sorted(keys)]
         counts = {}
         for key, bitmap in self.selections[patterns]:
             if n := matches.intersection_cardinality(bitmap):
                 counts[key] = n
         return counts
 
+    def keys_like(self, pattern):
+        """The keys matching the SQL LIKE ``pattern``: those starting with its literal prefix
+        (found by bisection in the sorted keys), tested against the rest of it."""
+        literal = re.split(r"[%_]", pattern, maxsplit=1)[0]
+        start = bisect_left(self.keys, literal)
+        stop = bisect_left(self.keys, literal + "\U0010ffff")
+        if literal == pattern:
+            return self.keys[start:stop][:1] if self.keys[start:stop][:1] == [pattern] else []
+        like = re.compile(
+            "".join({"%": ".*", "_": "."}.get(c, re.escape(c)) for c in pattern), re.DOTALL
+        )
+        return [key for key in self.keys[start:stop] if like.fullmatch(key)]
+
     def similar(self, keys, exclude, limit, fallback=()):
-        """Up to ``limit`` profile ids carrying the most of ``keys`` (ties by id), then ids
+        """Up to ``limit`` profile ids carrying the most of ``keys`` (ties by name), then ids
         carrying one of ``fallback``; ``exclude`` left out. Bitmap operations only: the cost
         grows with the number of keys, not of profiles."""
         sets = [self.bitmaps.get(key, BitMap()) for key in keys]
@@ -66,14 +99,14 @@ class Bitmaps:
             for n in range(len(sets), 0, -1):
                 at_least[n] |= at_least[n - 1] & members
         found = []
-        taken = BitMap([exclude])
+        taken = BitMap(self.positions([exclude]))
         for members in [*reversed(at_least[1:]), self.any_of(fallback)]:
-            for pk in members - taken:
+            for place in members - taken:
                 if len(found) == limit:
-                    return found
-                found.append(pk)
+                    return self.pks_at(found)
+                found.append(place)
             taken |= members
-        return found
+        return self.pks_at(found)
 
 
 def bitmaps_for(version):
@@ -81,17 +114,18 @@ def bitmaps_for(version):
     global _current  # noqa: PLW0603  (one index per process, swapped whole)
     with _lock:
         if _current is None or _current.version != version:
-            _current = Bitmaps(version, build())
+            _current = build(version)
         return _current
 
 
-def build():
-    ids = defaultdict(list)
-    rows = SupplierProfile.objects.live().order_by().values_list("pk", "facet_keys")
-    for pk, keys in rows.iterator(chunk_size=5000):
+def build(version):
+    members, pks = defaultdict(lambda: array("I")), array("I")
+    rows = SupplierProfile.objects.live().order_by("name", "pk").values_list("pk", "facet_keys")
+    for place, (pk, keys) in enumerate(rows.iterator(chunk_size=5000)):
+        pks.append(pk)
         for key in keys:
-            ids[key].append(pk)
-    return {key: BitMap(pks) for key, pks in ids.items()}
+            members[key].append(place)
+    return Bitmaps(version, {key: BitMap(places) for key, places in members.items()}, pks)
 
 
 def count_live(patterns):

@@ -3,7 +3,8 @@ and recall@50 over the order in which the directory page lists its results.
 
 The judged set (``data/search_eval/queries.json``) names, for each query, every profile a buyer
 would want to see, graded 3 (does exactly this), 2 (clearly can do it) or 1 (partly, related);
-profiles not listed count as 0. See docs/search.md.
+profiles not listed count as 0. ``data/search_eval/heldout.json`` holds queries judged the same
+way that no change to the search was tuned on. See docs/search.md.
 """
 
 import json
@@ -14,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 QUERIES_FILE = Path(__file__).resolve().parent / "data" / "search_eval" / "queries.json"
+HELD_OUT_FILE = QUERIES_FILE.with_name("heldout.json")  # never tuned on: --queries to score it
 NDCG_DEPTH = 10
 RECALL_DEPTH = 50
 RR_MIN_GRADE = 2

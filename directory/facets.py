@@ -106,17 +106,21 @@ def has_any_key(keys):
 
 VERSION_SQL = (
     "SELECT (SELECT MAX(updated_at) FROM directory_supplierprofile),"
-    " (SELECT COUNT(*) FROM directory_supplierprofile)"
+    " (SELECT MAX(removed_at) FROM {tombstones} WHERE kind = %s)"
 )
 
 
 def data_version():
     """A stamp that changes whenever a profile is saved, published, unpublished or deleted.
 
-    Two sub-selects, so the latest change comes from the ``updated_at`` index and the count from
-    an index-only scan (one aggregate over both reads every row: 140 ms at 20k profiles).
+    The latest change and the latest tombstone of a supplier (a live profile's deletion or
+    unpublishing writes one, ``api.signals``), both from an index, whatever the number of
+    profiles.
     """
+    from api.models import Tombstone
+
+    sql = VERSION_SQL.format(tombstones=Tombstone._meta.db_table)
     with connections[router.db_for_read(SupplierProfile)].cursor() as cursor:
-        cursor.execute(VERSION_SQL)
-        latest, rows = cursor.fetchone()
-    return f"{latest}-{rows}"
+        cursor.execute(sql, [Tombstone.Kind.SUPPLIER.value])
+        latest, removed = cursor.fetchone()
+    return f"{latest}-{removed}"

@@ -18,6 +18,12 @@ ENDINGS = ("", "e", "r", "n", "s", "t", "er", "en", "et", "es", "ne", "re", "ern
 LINKS = ("s", "e")
 ENGLISH_ENDINGS = ("ings", "ing", "ers", "er", "es", "ed", "s")
 MIN_PART = 3
+STOPWORDS_TEXT = (
+    "af at de den der det du eller en er et for fra har hos i med og om over på samt som til"
+    " uden under ved vi vores jeres a an and for in of on the to with"
+)
+STOPWORDS = frozenset(STOPWORDS_TEXT.split(" "))
+LEXICALISED = frozenset(["værktøj", "legetøj", "køretøj", "fartøj", "syltetøj", "kultøj"])
 
 
 @cache
@@ -39,16 +45,31 @@ def _known(word):
 
 @lru_cache(maxsize=50_000)
 def decompound(word):
-    """The parts of a Danish compound (``trappevask`` → ``trappe``, ``vask``), or ``()``."""
+    """The parts of a Danish compound (``trappevask`` → ``trappe``, ``vask``), or ``()``.
+
+    The fewest parts win, then parts joined without a link letter (``datasletning``: ``data`` +
+    ``sletning``, not ``datas`` + ``letning``); words whose parts mislead (``værktøj`` is no
+    ``tøj``) stay whole.
+    """
     word = word.lower()
-    if len(word) < 2 * MIN_PART + 1 or not word.isalpha():
+    if len(word) < 2 * MIN_PART + 1 or not word.isalpha() or _lexicalised(word):
         return ()
+    splits = [s for s in (_split(word, linked=False), _split(word, linked=True)) if s]
+    return min(splits, key=len) if splits else ()
+
+
+def _lexicalised(word):
+    return any(word.startswith(w) and word[len(w) :] in ENDINGS for w in LEXICALISED)
+
+
+def _split(word, linked):
     for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):
         left, right = word[:i], word[i:]
-        heads = [left] if left in words() else []
-        heads += [left[:-1] for link in LINKS if left.endswith(link) and left[:-1] in words()]
-        if left.endswith("s") and f"{left[:-1]}e" in words():
-            heads.append(f"{left[:-1]}e")  # arbejds- from arbejde
+        heads = [left] if left in words() and not linked else []
+        if linked:
+            heads += [left[:-1] for link in LINKS if left.endswith(link) and left[:-1] in words()]
+            if left.endswith("s") and f"{left[:-1]}e" in words():
+                heads.append(f"{left[:-1]}e")  # arbejds- from arbejde
         heads = [h for h in heads if len(h) >= MIN_PART]
         if not heads:
             continue
@@ -79,11 +100,44 @@ def synonyms_of(words_of_query):
     lowered = [w.lower() for w in words_of_query]
     phrases = lowered + [" ".join(pair) for pair in zip(lowered, lowered[1:], strict=False)]
     for phrase in phrases:
-        for synonym in sorted(groups.get(phrase, ())):
+        members = groups.get(phrase) or groups.get(spelt_like(phrase), ())
+        for synonym in sorted(members):
             parts = WORD_RE.findall(synonym)
             if parts and parts not in found:
                 found.append(parts)
     return found
+
+
+@lru_cache(maxsize=4096)
+def spelt_like(word):
+    """The synonym list's word that ``word`` misspells (``kuverteing``: ``kuvertering``), if
+    one is a letter or two away (two from eight letters on), else None."""
+    allowed = 2 if len(word) >= 8 else 1
+    if len(word) < 5 or " " in word:
+        return None
+    close = [
+        (distance, member)
+        for member in synonym_groups()
+        if member[0] == word[0] and abs(len(member) - len(word)) <= allowed
+        for distance in [_distance(word, member, allowed)]
+        if distance <= allowed
+    ]
+    return min(close)[1] if close else None
+
+
+def _distance(a, b, limit):
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it must exceed ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
 def english_stem(word):
@@ -98,3 +152,15 @@ def english_stem(word):
 def compound_parts(text):
     """The parts of the compounds in ``text``, in order."""
     return tuple(part for word in WORD_RE.findall(text.lower()) for part in decompound(word))
+
+
+def heads_and_modifiers(text):
+    """(the last parts of the compounds in ``text``, their other parts): ``kontorrengøring`` is
+    a kind of ``rengøring``, ``rengøringsklude`` a kind of ``klude``."""
+    heads, modifiers = [], []
+    for word in WORD_RE.findall(text.lower()):
+        parts = decompound(word)
+        if parts:
+            heads.append(parts[-1])
+            modifiers += parts[:-1]
+    return heads, modifiers

@@ -2,11 +2,15 @@
 
 Filters and counts both work on each profile's facet keys (see ``facets``): filters are index
 lookups, and every facet counts with all other filters applied but not its own, in one query
-per facet in use, so the number of queries never depends on the data.
+per facet in use, so the number of queries never depends on the data. A page of results is a
+slice of the match bitmap (by name) or of the words' ranked matches (by relevance), so a deep
+page sorts nothing.
 """
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from urllib.parse import urlencode
 
 from pyroaring import BitMap
@@ -173,20 +177,59 @@ class DirectoryQuery(QueryLinks):
         return required
 
     def counted(self, patterns):
-        """The keys matching ``patterns`` counted over the matches, from the bitmaps: the words
-        are matched in SQL (once per request), the filters in memory."""
-        bitmaps = bitmaps_for(self.data_version)
-        within = None
+        """The keys matching ``patterns`` counted over the matches, from the bitmaps."""
         if self.problem:
             return {}
-        if self.q:
-            within = memoised(
-                ("directory-text-matches", self.data_version, self.q),
-                lambda: BitMap(
-                    apply_search(PROFILES.live(), self.q).order_by().values_list("pk", flat=True)
-                ),
-            )
-        return bitmaps.count(bitmaps.matching(self.required_keys(), within), patterns)
+        bitmaps = bitmaps_for(self.data_version)
+        return bitmaps.count(self.matches(), patterns)
+
+    def matches(self):
+        """The bitmap of the matching profiles' positions: the words are matched in SQL (once
+        per search, see ``ranked``), the filters in memory."""
+        bitmaps = bitmaps_for(self.data_version)
+        within = BitMap(self.ranked()) if self.q else None
+        return bitmaps.matching(self.required_keys(), within)
+
+    def ranked(self):
+        """The positions of the live profiles matching the words, best first, then by name and
+        id (as ``results`` orders them).
+
+        One SQL query ranks every match; the order is shared through the cache until a profile
+        changes, so another page, filter or sort of the same words ranks nothing again.
+        """
+        bitmaps = bitmaps_for(self.data_version)
+
+        def compute():
+            digest = hashlib.sha256(self.q.encode()).hexdigest()
+            key = f"directory-ranked:{self.data_version}:{digest}"
+            stored = cache.get(key)
+            if stored is None:
+                rows = apply_search(PROFILES.live(), self.q).order_by().values_list("pk", "rank")
+                position = bitmaps.position_of
+                order = sorted(
+                    (-rank, place, pk) for pk, rank in rows if (place := position(pk)) >= 0
+                )
+                stored = array("I", (pk for _rank, _place, pk in order)).tobytes()
+                cache.set(key, stored, FACET_CACHE_SECONDS)
+            return bitmaps.positions(array("I", stored))
+
+        return memoised(("directory-ranked", self.data_version, self.q), compute)
+
+    def page_pks(self, start, stop):
+        """The ids of the matches from ``start`` to ``stop`` in the order asked for."""
+        if self.problem:
+            return []
+        sort = self.effective_sort
+        if sort == "newest":
+            return list(self.results().values_list("pk", flat=True)[start:stop])
+        bitmaps = bitmaps_for(self.data_version)
+        matches = self.matches()
+        if sort == "relevance":
+            ranked = self.ranked()
+            if self.required_keys():
+                ranked = (place for place in ranked if place in matches)
+            return bitmaps.pks_at(islice(ranked, start, stop))
+        return bitmaps.pks_at(matches[start:stop])
 
     @property
     def municipality_region(self):
@@ -230,8 +273,8 @@ class DirectoryQuery(QueryLinks):
         which usually adds or drops one filter, finds most of its counts ready.
         """
         patterns = list(SHOWN_KEYS)
-        if len(self.cpv) == 1:
-            patterns.append(f"cpv:{cpv.prefix_of(self.cpv[0])}%")  # to drill down into
+        if len(self.cpv) == 1:  # the children to drill down into
+            patterns += [f"cpv:{kid.code}" for kid in reference.cpv_children(self.cpv[0])]
         search = urlencode(self.params(sort="", cpv_q=""))
         digest = hashlib.sha256(search.encode()).hexdigest()
         key = f"directory-facets:{self.data_version}:{digest}"

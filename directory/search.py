@@ -17,17 +17,28 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import DatabaseError, connection, connections, router
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models.functions import Exp, Greatest, Power
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 
 from cms.request_cache import memoised
 
-from .language import compound_parts, decompound, english_stem, synonyms_of
+from .language import (
+    STOPWORDS,
+    compound_parts,
+    decompound,
+    english_stem,
+    heads_and_modifiers,
+    synonyms_of,
+)
 
 MAX_TERMS = 12
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 SYNONYM_WEIGHT = 0.5
-RANK_NORMALISATION = 32  # ts_rank / (ts_rank + 1): each word's share saturates
+PREFIX_WEIGHT = 0.3
+PHRASE_RANK = 0.3  # a synonym of several words, all found: about one mention in the keywords
+SATURATION = 0.1  # a part's rank r counts 1 - exp(-r / SATURATION)
+LOW = "\x1f"  # in the stored document, before what weighs least (D); whitespace to str.split
 
 
 def terms_of(query):
@@ -42,13 +53,20 @@ def search_vector():
     return (
         SearchVector("name", weight="A", config="danish")
         + SearchVector("search_keywords", weight="B", config="danish")
-        + SearchVector("search_document", weight="C", config="danish")
+        + SearchVector(_document_part(1), weight="C", config="danish")
+        + SearchVector(_document_part(2), weight="D", config="danish")
+    )
+
+
+def _document_part(n):
+    return Func(
+        F("search_document"), Value(LOW), Value(n), function="split_part", output_field=TextField()
     )
 
 
 def documents_for(profile):
     """(keywords, document): the profile's searchable text besides its name, with the parts of
-    its compounds."""
+    its compounds and the labels of the CPV codes above its own."""
     cpv = list(profile.cpv_codes.all())
     offerings = list(profile.offerings.all())
     keywords = [tag.name for tag in profile.tags.all()]
@@ -57,19 +75,37 @@ def documents_for(profile):
     document = [strip_tags(profile.description or ""), profile.social_purpose]
     document += [o.description for o in offerings]
     document += [profile.city, profile.municipality.name if profile.municipality_id else ""]
-    return search_texts(profile.name, profile.summary, keywords, document)
+    concepts = concept_labels([c.code for c in cpv])
+    return search_texts(profile.name, profile.summary, keywords, document, concepts)
 
 
-def search_texts(name, summary, keywords, document):
-    """(keywords, document) as stored: the summary, the parts of the name's compounds and the
-    other keywords; the document parts; each with the parts of its compounds added."""
+def concept_labels(codes):
+    """The Danish and English labels of the CPV codes above ``codes``, from their groups down:
+    a profile doing "Rengøring af kontorer" is found by the label "Rengøring" too."""
+    from . import cpv, reference
+
+    own = set(codes)
+    above = {a for code in codes for a in cpv.ancestors(code)[1:]} - own
+    found = reference.cpv_codes(tuple(sorted(above))) if above else ()
+    return [label for c in found for label in (c.label_da, c.label_en)]
+
+
+def search_texts(name, summary, keywords, document, concepts=()):
+    """(keywords, document) as stored. The keywords: the summary, the other keywords and the
+    parts of the name's compounds; the document: its parts; each with the heads of its
+    compounds. After ``LOW`` the document holds what weighs least: the other parts of the
+    compounds and the ``concepts``."""
 
     def clean(parts):
-        parts = [" ".join(p.split()) for p in parts if p]
-        text, compounds = " ".join(parts), [c for p in parts for c in compound_parts(p)]
-        return f"{text} {' '.join(compounds)}" if compounds else text
+        return " ".join(" ".join(p.split()) for p in parts if p)
 
-    return clean([summary, " ".join(compound_parts(name)), *keywords]), clean(document)
+    keywords, document = clean([summary, *keywords]), clean(document)
+    heads, modifiers = heads_and_modifiers(keywords)
+    document_heads, document_modifiers = heads_and_modifiers(document)
+    keywords = clean([keywords, " ".join(compound_parts(name)), *heads])
+    document = clean([document, *document_heads])
+    low = clean([*modifiers, *document_modifiers, *concepts])
+    return keywords, f"{document}{LOW}{low}" if low else document
 
 
 def update_search_document(profile):
@@ -148,19 +184,41 @@ def _all_of(words):
 
 
 @dataclass
+class Group:
+    """One part of a query word as tsquery texts: its exact stems and the words it begins."""
+
+    exact: list
+    prefixes: list
+    weight: float
+
+
+@dataclass
+class Word:
+    """A query word: its groups (one, or one per compound part) and its synonyms' tsquery."""
+
+    term: str
+    groups: list
+    synonyms: list = field(default_factory=list)  # one word each
+    phrases: list = field(default_factory=list)  # tsquery texts of several words
+
+
+@dataclass
 class ParsedQuery:
-    """A query as tsquery texts with weights: one per word (or compound part, with their
-    alternatives) and one for the synonyms."""
+    """A query as its words, each with its groups and synonyms."""
 
     terms: list
-    weighted: list = field(default_factory=list)
-    synonyms: str = ""
-    words: list = field(default_factory=list)  # what to highlight
+    words: list = field(default_factory=list)
+    marked: list = field(default_factory=list)  # what to highlight
+    unknown: bool = False  # a word neither indexed nor spelt like an indexed one
 
     @property
     def any_text(self):
-        texts = [text for text, _weight in self.weighted]
-        return " | ".join([*texts, *([self.synonyms] if self.synonyms else [])])
+        texts = [t for word in self.words for g in word.groups for t in g.prefixes]
+        starts = tuple(t.removesuffix(":*") for t in texts)
+        exact = [t for word in self.words for g in word.groups for t in g.exact]
+        texts += [t for t in exact if not t.startswith(starts)]
+        texts += [text for word in self.words for text in word.synonyms + word.phrases]
+        return " | ".join(dict.fromkeys(texts))
 
 
 VOCABULARY_LOOKUP = (
@@ -192,11 +250,9 @@ def _vocabulary_for(terms):
             rows.setdefault(term, []).append((lexeme, docs, sim))
     words = {}
     for term, matches in rows.items():
-        known = [
-            docs
-            for lexeme, docs, _sim in matches
-            if (term.startswith(lexeme) and len(term) - len(lexeme) <= 4) or lexeme.startswith(term)
-        ]
+        stems = [m for m in matches if term.startswith(m[0]) and len(term) - len(m[0]) <= 4]
+        known = [docs for lexeme, docs, _sim in matches if lexeme.startswith(term)]
+        known += [max(stems, key=lambda m: len(m[0]))[1]] if stems else []
         if known or len(term) < MIN_TYPO_LENGTH:
             words[term] = (max(known or [0]), [])
             continue
@@ -212,27 +268,55 @@ def _weight(documents, total):
     return math.log(1 + total / documents)
 
 
-def parse(query):
+def _query_terms(query):
     terms = [t.lower() for t in terms_of(query)]
+    content = [t for t in terms if t not in STOPWORDS]
+    return content or terms
+
+
+def parse(query):
+    terms = _query_terms(query)
     parsed = ParsedQuery(terms)
-    vocabulary, total = vocabulary_for(terms)
+    parts_of = {term: decompound(term) for term in terms}
+    looked_up = list(dict.fromkeys([*terms, *(p for parts in parts_of.values() for p in parts)]))
+    vocabulary, total = vocabulary_for(looked_up)
     for term in terms:
         documents, spellings = vocabulary.get(term, (0, []))
-        weight = _weight(documents, total)
-        options = [_prefix(term), *(_prefix(s) for s in spellings)]
+        parsed.unknown |= not documents and not spellings
+        exact, prefixes = [term, *spellings], [_prefix(term), *(_prefix(s) for s in spellings)]
         stem = english_stem(term)
         if stem != term:
-            options.append(stem)
-        parts = decompound(term) or next(filter(None, map(decompound, spellings)), (None,))
-        parsed.words += [term, *spellings, stem, *filter(None, parts)]
-        for part in parts:
-            alternatives = options + ([_prefix(part)] if part else [])
-            parsed.weighted.append((" | ".join(dict.fromkeys(alternatives)), weight / len(parts)))
-    synonyms = [_all_of(words) for words in synonyms_of(terms)]
-    parsed.words += [word for words in synonyms_of(terms) for word in words]
-    parsed.words = [w for w in dict.fromkeys(parsed.words) if len(w) >= 3]
-    parsed.synonyms = " | ".join(dict.fromkeys(synonyms))
+            exact.append(stem)
+        parts = parts_of[term] or next(filter(None, map(decompound, spellings)), (None,))
+        weights = [_weight(vocabulary.get(part, (documents,))[0], total) for part in parts]
+        weight = _weight(documents, total) if documents else sum(weights) / len(weights)
+        groups = [
+            Group(
+                exact + ([part] if part else []),
+                prefixes + ([_prefix(part)] if part else []),
+                weight * part_weight / sum(weights),
+            )
+            for part, part_weight in zip(parts, weights, strict=True)
+        ]
+        synonyms = synonyms_of_word(terms, term)
+        single = [_prefix(words[0]) for words in synonyms if len(words) == 1]
+        phrases = [_all_of(words) for words in synonyms if len(words) > 1]
+        parsed.words.append(Word(term, groups, single, phrases))
+        parsed.marked += [term, *spellings, stem, *filter(None, parts)]
+    parsed.marked += [word for words in synonyms_of(terms) for word in words]
+    parsed.marked = [w for w in dict.fromkeys(parsed.marked) if len(w) >= 3]
     return parsed
+
+
+def synonyms_of_word(terms, term):
+    """The synonyms of ``term`` alone and of the query's two-word phrases that hold it."""
+    i = terms.index(term)
+    phrases = [terms[max(0, i - 1) : i + 1], terms[i : i + 2]]
+    found = synonyms_of([term])
+    for phrase in phrases:
+        if len(phrase) == 2:
+            found += [words for words in synonyms_of([" ".join(phrase)]) if words not in found]
+    return found
 
 
 @contextmanager
@@ -265,6 +349,41 @@ def _tsquery(text):
     return SearchQuery(text, search_type="raw", config="danish")
 
 
+def _ts_sum(vector, texts):
+    """What each of ``texts`` adds to the rank, summed (``ts_rank`` divides by their number)."""
+    texts = list(dict.fromkeys(texts))
+    return len(texts) * SearchRank(vector, _tsquery(" | ".join(texts)), normalization=0)
+
+
+def _saturated(value):
+    """0 for nothing found, towards 1 for much (each rank is computed once per row)."""
+    return 1 - Exp(-value / SATURATION, output_field=FloatField())
+
+
+def word_rank(vector, word):
+    """A query word's share of the rank: its stems found count in full, words they begin count
+    ``PREFIX_WEIGHT``; each part saturates; its synonyms count ``SYNONYM_WEIGHT``.
+
+    Exact stems and prefixes need a ``ts_rank`` each: it counts a stem once, as either.
+    """
+    own = Value(0.0, output_field=FloatField())
+    for group in word.groups:
+        exact, begun = _ts_sum(vector, group.exact), _ts_sum(vector, group.prefixes)
+        matched = (1 - PREFIX_WEIGHT) * exact + PREFIX_WEIGHT * begun
+        own = own + group.weight * _saturated(matched)
+    weight = sum(group.weight for group in word.groups)
+    if len(word.groups) > 1:  # a compound with one of two parts found counts a quarter
+        own = Power(own, 2, output_field=FloatField()) / weight
+    if not word.synonyms and not word.phrases:
+        return own
+    matched = _ts_sum(vector, word.synonyms) if word.synonyms else Value(0.0)
+    if word.phrases:  # one test for all: each costs as much as a ts_rank
+        found = When(Q(search_vector=_tsquery(" | ".join(word.phrases))), then=Value(PHRASE_RANK))
+        matched = matched + Case(found, default=Value(0.0), output_field=FloatField())
+    synonym = SYNONYM_WEIGHT * weight * _saturated(matched)
+    return Greatest(own, synonym, output_field=FloatField())
+
+
 def apply_search(queryset, query):
     """Filter ``queryset`` to profiles matching ``query``, annotated with a ``rank``."""
     terms = terms_of(query)
@@ -274,18 +393,11 @@ def apply_search(queryset, query):
         parsed = parse(query)
         vector = F("search_vector")
         rank = Value(0.0, output_field=FloatField())
-        for text, weight in parsed.weighted:
-            rank = rank + weight * SearchRank(
-                vector, _tsquery(text), normalization=RANK_NORMALISATION
-            )
-        if parsed.synonyms:
-            mean = sum(weight for _text, weight in parsed.weighted) / len(parsed.terms)
-            rank = rank + SYNONYM_WEIGHT * mean * SearchRank(
-                vector, _tsquery(parsed.synonyms), normalization=RANK_NORMALISATION
-            )
-        found = Q(search_vector=_tsquery(parsed.any_text)) | Q(
-            name__trigram_similar=" ".join(terms)
-        )
+        for word in parsed.words:
+            rank = rank + word_rank(vector, word)
+        found = Q(search_vector=_tsquery(parsed.any_text))
+        if parsed.unknown:  # perhaps a misspelt name: testing every name costs a third more
+            found |= Q(name__trigram_similar=" ".join(terms))
         return queryset.filter(found).annotate(rank=rank)
     match = Q()
     for term in terms:
@@ -353,7 +465,7 @@ def word_queries(text, limit=MAX_TERMS):
 
 def parse_words(query):
     """The words of ``query`` and their variants, without asking the database."""
-    terms = [t.lower() for t in terms_of(query)]
+    terms = _query_terms(query)
     words = list(terms)
     for term in terms:
         words += [english_stem(term), *decompound(term)]
@@ -363,6 +475,7 @@ def parse_words(query):
 
 def supplier_search_section(request, query):
     """The site search's "Suppliers" section: the best live matches, linking to the directory."""
+    from django.http import QueryDict
     from django.utils.http import urlencode
     from django.utils.translation import gettext as _
 
@@ -373,11 +486,17 @@ def supplier_search_section(request, query):
     page = index_page_for(DirectoryIndexPage, request)
     if page is None or not terms_of(query):
         return None
+    from .queries import DirectoryQuery
+
     base = page.get_url(request)
-    matches = apply_search(SupplierProfile.objects.live(), query).order_by("-rank", "name")
+    search = DirectoryQuery.from_querydict(QueryDict(urlencode({"q": query})))
+    with index_scans():  # the directory's own ranked matches, shared through its cache
+        pks = search.page_pks(0, 5)
+    found = SupplierProfile.objects.filter(pk__in=pks).values_list("pk", "name", "slug", "summary")
+    rows = {pk: (name, slug, summary) for pk, name, slug, summary in found}
     results = [
         {"title": name, "url": f"{base}{slug}/", "summary": summary}
-        for name, slug, summary in matches.values_list("name", "slug", "summary")[:5]
+        for name, slug, summary in (rows[pk] for pk in pks if pk in rows)
     ]
     return {
         "title": _("Suppliers"),

@@ -22,7 +22,13 @@ from taggit.models import Tag
 
 from .facets import keys_of
 from .models import CpvCode, Municipality, SupplierProfile, SupplierTag, TargetGroup
-from .search import rebuild_vocabulary, refresh_all_vectors, search_texts, search_vector
+from .search import (
+    concept_labels,
+    rebuild_vocabulary,
+    refresh_all_vectors,
+    search_texts,
+    search_vector,
+)
 
 SLUG_PREFIX = "syntetisk-"
 TABLES = [
@@ -171,7 +177,11 @@ class Pool:
         purpose = "Vi skaber job til mennesker på kanten af arbejdsmarkedet."
         labels = [c[1] for c in chosen] + [c[2] for c in chosen]
         keywords, document = search_texts(
-            name, summary, [*chosen_tags, *labels], [about, purpose, town, town]
+            name,
+            summary,
+            [*chosen_tags, *labels],
+            [about, purpose, town, town],
+            concept_labels([c[0] for c in chosen]),
         )
         row = {
             **self.template,

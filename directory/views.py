@@ -82,6 +82,19 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
+class MatchList:
+    """The search's matches as the paginator slices them: a page's ids from
+    ``DirectoryQuery.page_pks``, then those profiles as result cards in one query."""
+
+    def __init__(self, query):
+        self.query = query
+
+    def __getitem__(self, index):
+        pks = self.query.page_pks(index.start, index.stop)
+        found = {p.pk: p for p in list_queryset(SupplierProfile.objects.filter(pk__in=pks))}
+        return [found[pk] for pk in pks if pk in found]
+
+
 def directory_index(request, page):
     query = DirectoryQuery.from_querydict(request.GET).validated()
     query.data_version  # noqa: B018  (read first: it needs no text index, and a scan is fastest)
@@ -92,9 +105,7 @@ def directory_index(request, page):
 
 def directory_context(request, page, query):
     groups = localized_target_groups()
-    paginator = CountedPaginator(
-        list_queryset(query.results()), settings.LISTING_PAGE_SIZE, count=query.count
-    )
+    paginator = CountedPaginator(MatchList(query), settings.LISTING_PAGE_SIZE, count=query.count)
     results = paginator.get_page(request.GET.get("page"))
     results.object_list = list(results.object_list)
     if query.q:

@@ -9,9 +9,14 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published
 
-        from .models import TenderPlanEntry
+        from cms.site_cache import watch
+
+        from .models import BuyerOrganisation, TenderPlanEntry
 
         published.connect(alert_after_publish, sender=TenderPlanEntry)
+        watch(
+            TenderPlanEntry, BuyerOrganisation
+        )  # ``queries.Facets`` keeps counts in the site cache
 
 
 def alert_after_publish(sender, instance, **kwargs):

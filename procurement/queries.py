@@ -1,10 +1,12 @@
 """The tender plan search: the state in the query string, the matching entries and facet counts.
 
 Each facet counts with every other filter applied but not its own, with a fixed number of
-queries whatever the data.
+queries whatever the data. The counts of a search are kept in the site cache (a saved entry or
+buyer starts a new site version), so a repeated search or another page of it counts nothing.
 """
 
 import datetime
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -12,8 +14,10 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from cms.forms import QueryLinks
+from cms.site_cache import site_cached
 from directory import cpv, reference
 from directory.models import CpvCode, Municipality
 from directory.queries import without_unknown_codes
@@ -33,6 +37,8 @@ MAX_TERMS = 12
 WORD_RE = re.compile(r"\w+")
 CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
 MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
+SHARED = {"procedure": "procedure", "reservation": "reservation", "organisation": "organisation_id"}
+VALUES = list(enumerate(VALUE_RANGES))
 
 
 def search_terms(text):
@@ -225,19 +231,72 @@ class Facets:
     def __init__(self, query, search_ids=None):
         self.query = query
         self.search_ids = search_ids
+        search = urlencode(query.params())
+        digest = hashlib.sha256(search.encode()).hexdigest()
+        # the reader's own matches are nobody else's; the windows start from today
+        self.key = None if query.match else f"tender-facets:{timezone.localdate()}:{digest}"
+        self.counted = {}
+
+    def _cached(self, name, compute):
+        if name not in self.counted:
+            self.counted[name] = (
+                compute() if self.key is None else site_cached(f"{self.key}:{name}", compute)
+            )
+        return self.counted[name]
 
     def _ids(self, skip):
         return self.query.filtered(skip=(skip,), search_ids=self.search_ids).order_by().values("pk")
 
+    def _uses(self, facet):
+        return bool(getattr(self.query, facet))
+
+    def _shared(self, every_status=False):
+        """The status and the facets whose own filter is not in use count the same matches
+        (the status counts whatever the status filter): one grouped query counts them all."""
+
+        def compute():
+            rows = (
+                self.query.filtered(skip=("status",), search_ids=self.search_ids)
+                .order_by()
+                .values("status", *SHARED.values())
+                .annotate(n=Count("pk"), **self._value_counts(), **self._window_counts())
+            )
+            return [dict(row) for row in rows]
+
+        rows = self._cached("shared", compute)
+        statuses = set(self.query.statuses)
+        return rows if every_status else [row for row in rows if row["status"] in statuses]
+
     def _grouped(self, skip, field):
-        rows = (
-            self.query.filtered(skip=(skip,), search_ids=self.search_ids)
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-            .values_list(field, "n")
-        )
-        return dict(rows)
+        if skip == "status" or (skip in SHARED and not self._uses(skip)):
+            counts = Counter()
+            for row in self._shared(every_status=skip == "status"):
+                counts[row[field]] += row["n"]
+            return dict(counts)
+
+        def compute():
+            rows = (
+                self.query.filtered(skip=(skip,), search_ids=self.search_ids)
+                .order_by()
+                .values(field)
+                .annotate(n=Count("pk"))
+                .values_list(field, "n")
+            )
+            return dict(rows)
+
+        return self._cached(skip, compute)
+
+    def _aggregated(self, skip, aggregates):
+        if not self._uses(skip):
+            return {name: sum(row[name] for row in self._shared()) for name in aggregates}
+        qs = self.query.filtered(skip=(skip,), search_ids=self.search_ids).order_by()
+        return self._cached(skip, lambda: qs.aggregate(**aggregates))
+
+    @property
+    def count(self):
+        """How many entries match (from the status counts, no query of its own)."""
+        counts = self._grouped("status", "status")
+        return sum(counts.get(status, 0) for status in self.query.statuses)
 
     def status(self):
         counts = self._grouped("status", "status")
@@ -258,45 +317,44 @@ class Facets:
         ).only("pk", "name")
         return [(o.pk, o.name, counts.get(o.pk, 0)) for o in organisations]
 
-    def value(self):
-        qs = self.query.filtered(skip=("value",), search_ids=self.search_ids).order_by()
-        counts = qs.aggregate(
-            **{
-                key.replace("-", "_"): Count("pk", filter=value_range_q(key))
-                for key in VALUE_RANGES
-            }
-        )
-        return [
-            (key, label, counts[key.replace("-", "_")])
-            for key, (_low, _high, label) in VALUE_RANGES.items()
-        ]
+    @staticmethod
+    def _value_counts():
+        return {f"value_{n}": Count("pk", filter=value_range_q(key)) for n, key in VALUES}
 
-    def window(self):
-        qs = self.query.filtered(skip=("window",), search_ids=self.search_ids).order_by()
+    @staticmethod
+    def _window_counts():
         today = timezone.localdate()
         start = today.replace(day=1)
-        counts = qs.aggregate(
-            **{
-                f"w{key}": Count(
-                    "pk",
-                    filter=Q(
-                        expected_publication__gte=start,
-                        expected_publication__lt=add_months(today, months),
-                    ),
-                )
-                for key, (months, _label) in WINDOWS.items()
-            }
-        )
-        return [(key, label, counts[f"w{key}"]) for key, (_m, label) in WINDOWS.items()]
+        return {
+            f"window_{key}": Count(
+                "pk",
+                filter=Q(
+                    expected_publication__gte=start,
+                    expected_publication__lt=add_months(today, months),
+                ),
+            )
+            for key, (months, _label) in WINDOWS.items()
+        }
+
+    def value(self):
+        counts = self._aggregated("value", self._value_counts())
+        return [(key, VALUE_RANGES[key][2], counts[f"value_{n}"]) for n, key in VALUES]
+
+    def window(self):
+        counts = self._aggregated("window", self._window_counts())
+        return [(key, label, counts[f"window_{key}"]) for key, (_m, label) in WINDOWS.items()]
 
     def cpv(self):
         """CPV divisions with counts, plus any selected code that is not a division."""
         through = CPV_THROUGH.filter(tenderplanentry_id__in=self._ids("cpv"))
-        counts = dict(
-            through.annotate(division=Substr("cpvcode_id", 1, 2))
-            .values("division")
-            .annotate(n=Count("tenderplanentry_id", distinct=True))
-            .values_list("division", "n")
+        counts = self._cached(
+            "cpv",
+            lambda: dict(
+                through.annotate(division=Substr("cpvcode_id", 1, 2))
+                .values("division")
+                .annotate(n=Count("tenderplanentry_id", distinct=True))
+                .values_list("division", "n")
+            ),
         )
         codes = sorted(
             {*reference.cpv_divisions(), *reference.cpv_codes(tuple(self.query.cpv))},
@@ -314,35 +372,9 @@ class Facets:
 
     def geography(self):
         """(regions with counts, [(region, [(municipality, count)])]) from three queries."""
-        ids = self._ids("geo")
-        entries = list(
-            TenderPlanEntry.objects.filter(pk__in=ids).values_list(
-                "pk", "organisation__municipality_id", "organisation__region_id"
-            )
-        )
-        named = {}
-        for entry_id, code in MUNICIPALITY_THROUGH.filter(tenderplanentry_id__in=ids).values_list(
-            "tenderplanentry_id", "municipality_id"
-        ):
-            named.setdefault(entry_id, set()).add(code)
+        municipality_counts, region_counts = self._cached("geo", self._geography_counts)
         municipalities = reference.municipalities()
         region = {r.code: r for r in reference.regions()}
-        all_codes = {m.code for m in municipalities}
-        by_region = {}
-        for m in municipalities:
-            by_region.setdefault(m.region_id, set()).add(m.code)
-        municipality_counts, region_counts = Counter(), Counter()
-        for entry_id, own_municipality, own_region in entries:
-            if entry_id in named:
-                covered = named[entry_id]
-            elif own_municipality:
-                covered = {own_municipality}
-            elif own_region:
-                covered = by_region.get(own_region, set())
-            else:
-                covered = all_codes
-            municipality_counts.update(covered)
-            region_counts.update({region for region, codes in by_region.items() if codes & covered})
         regions, grouped = [], {}
         for m in municipalities:
             if m.region_id not in grouped:
@@ -351,3 +383,45 @@ class Facets:
             grouped[m.region_id][1].append((m, municipality_counts.get(m.code, 0)))
         regions.sort(key=lambda pair: pair[0].name)
         return regions, sorted(grouped.values(), key=lambda pair: pair[0].name)
+
+    def _geography_counts(self):
+        """({municipality code: entries}, {region code: entries}), counted in SQL: entries
+        naming municipalities by those, the others by their buyer's area (its municipality,
+        else its region, else everywhere)."""
+        ids = self._ids("geo")
+        named = MUNICIPALITY_THROUGH.filter(tenderplanentry_id__in=ids).order_by()
+        municipality_counts = Counter(
+            dict(
+                named.values("municipality_id")
+                .annotate(n=Count("tenderplanentry_id"))
+                .values_list("municipality_id", "n")
+            )
+        )
+        region_counts = Counter(
+            dict(
+                named.values("municipality__region_id")
+                .annotate(n=Count("tenderplanentry_id", distinct=True))
+                .values_list("municipality__region_id", "n")
+            )
+        )
+        areas = (
+            TenderPlanEntry.objects.filter(pk__in=ids)
+            .exclude(pk__in=named.values("tenderplanentry_id"))
+            .order_by()
+            .values("organisation__municipality_id", "organisation__region_id")
+            .annotate(n=Count("pk"))
+            .values_list("organisation__municipality_id", "organisation__region_id", "n")
+        )
+        region_of = {m.code: m.region_id for m in reference.municipalities()}
+        for own_municipality, own_region, n in areas:
+            if own_municipality:
+                covered = [own_municipality]
+            elif own_region:
+                covered = [code for code, region in region_of.items() if region == own_region]
+            else:
+                covered = list(region_of)
+            for code in covered:
+                municipality_counts[code] += n
+            for region in {region_of[code] for code in covered if code in region_of}:
+                region_counts[region] += n
+        return dict(municipality_counts), dict(region_counts)

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from cms.pages import index_page_for
+from cms.site_cache import site_cached
 
 from .models import OPEN_STATUSES, TenderPlanEntry, TenderPlanIndexPage
 from .queries import search_terms
@@ -13,23 +14,27 @@ MAX_RESULTS = 5
 
 
 def tender_plan_section(request, query):
-    """Open entries that match the query, soonest first."""
+    """Open entries that match the query, soonest first (kept in the site cache: a saved entry
+    starts a new site version)."""
     page = index_page_for(TenderPlanIndexPage, request)
     terms = search_terms(query)
     if page is None or not terms:
         return None
-    hits = TenderPlanEntry.objects.live().filter(status__in=OPEN_STATUSES).search(terms)
-    entries = list(hits[:MAX_RESULTS])
     base = page.get_url(request)
     return {
         "title": _("Tender plan"),
         "results": [
-            {
-                "title": f"{entry.title} ({entry.organisation.name})",
-                "url": f"{base}{entry.pk}/{entry.slug}/",
-                "summary": entry.summary,
-            }
-            for entry in entries
+            {"title": title, "url": f"{base}{path}", "summary": summary}
+            for title, path, summary in site_cached(f"tender-search:{terms}", lambda: hits(terms))
         ],
         "more_url": f"{base}?{urlencode({'q': terms})}",
     }
+
+
+def hits(terms):
+    """[(title with the buyer, path below the tender plan, summary)] of the best matches."""
+    entries = TenderPlanEntry.objects.live().filter(status__in=OPEN_STATUSES).search(terms)
+    return [
+        (f"{entry.title} ({entry.organisation.name})", f"{entry.pk}/{entry.slug}/", entry.summary)
+        for entry in entries[:MAX_RESULTS]
+    ]

@@ -4,7 +4,6 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
@@ -30,6 +29,7 @@ from cms.pages import index_page_for
 from cms.public import page_url
 from cms.structured_data import script_json
 from directory.models import DirectoryIndexPage, SupplierProfile
+from directory.views import CountedPaginator
 
 from . import services
 from .forms import VALUE_RANGES, WINDOWS, BuyerSignupForm, InterestForm
@@ -42,6 +42,20 @@ def active_interest_count():
     return Count("interests", filter=Q(interests__withdrawn_at__isnull=True), distinct=True)
 
 
+class ListedEntries:
+    """The matching entries as the paginator slices them: a page's ids in the list's order,
+    then those entries with what the list shows (interest counts for these only)."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def __getitem__(self, index):
+        pks = list(self.results.values_list("pk", flat=True)[index])
+        found = TenderPlanEntry.objects.filter(pk__in=pks).for_listing()
+        found = {e.pk: e for e in found.annotate(interest_count=active_interest_count())}
+        return [found[pk] for pk in pks if pk in found]
+
+
 def tender_plan_index(request, page):
     """Live entries matching the query string, upcoming first, with facet counts."""
     query = TenderPlanQuery.from_querydict(request.GET).validated()
@@ -52,14 +66,13 @@ def tender_plan_index(request, page):
         reasons = {match.entry_id: match.reason_text for match in found}
         query = replace(query, match_ids=tuple(reasons))
     search_ids = query.search_ids() if query.q else None
-    results = (
-        query.results(search_ids).for_listing().annotate(interest_count=active_interest_count())
-    )
-    page_obj = Paginator(results, settings.LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = Facets(query, search_ids)
+    page_obj = CountedPaginator(
+        ListedEntries(query.results(search_ids)), settings.LISTING_PAGE_SIZE, count=facets.count
+    ).get_page(request.GET.get("page"))
     entries = list(page_obj.object_list)
     for entry in entries:
         entry.match_reason = reasons.get(entry.pk) if query.match else None
-    facets = Facets(query, search_ids)
     regions, municipalities = facets.geography()
     return page.render(
         request,

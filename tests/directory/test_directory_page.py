@@ -5,10 +5,13 @@ import re
 import pytest
 
 from django.conf import settings
+from django.http import QueryDict
+from django.utils.http import urlencode
 
 from wagtail.models import Page
 
 from directory.models import DirectoryIndexPage
+from directory.queries import DirectoryQuery
 
 from .factories import profile
 
@@ -205,3 +208,22 @@ def test_name_suggestions(client, suppliers):
 def test_draft_directory_page_is_not_served(client, directory_page):
     Page.objects.filter(pk=directory_page.pk).update(live=False)
     assert client.get("/leverandoerer/").status_code == 404
+
+
+@pytest.mark.parametrize("params", [{}, {"cpv": "55000000"}, {"q": "kantine", "rsv": "1"}])
+def test_a_deep_page_continues_the_order_of_the_first(client, directory_page, params):
+    for n in range(2 * PAGE_SIZE + 3):
+        profile(
+            name=f"Kantine {(n * 7) % 20:02d}",
+            summary="Kantine" if n % 3 else "Kantine og kantinedrift",
+            cpv=["55520000"],
+            rsv_verified=True,
+        )
+    pages = [names(client.get("/leverandoerer/", {**params, "page": n})) for n in (1, 2, 3)]
+    listed = [name for page in pages for name in page]
+    assert [len(page) for page in pages] == [PAGE_SIZE, PAGE_SIZE, 3]
+    assert len(set(listed)) < len(listed)  # some names repeat: the ties are broken, not lost
+    if "q" not in params:
+        assert listed == sorted(listed)
+    search = DirectoryQuery.from_querydict(QueryDict(urlencode(params))).validated()
+    assert listed == [p.name for p in search.results()]

@@ -21,6 +21,8 @@ STATES = [
     {"cpv": "55000000", "municipality": "751", "target_group": "handicap"},
     {"q": "virksomhed", "cpv": "55000000", "tag": "fælles", "rsv": "1"},
     {"page": "2"},
+    {"q": "virksomhed", "page": "2"},
+    {"cpv": "55000000", "rsv": "1", "page": "2", "sort": "newest"},
 ]
 
 

@@ -76,3 +76,65 @@ def test_an_emoji_only_query_finds_nothing_and_says_why(client, trades):
     html = client.get("/leverandoerer/", {"q": "🧹🧽"}).content.decode()
     assert "ingen bogstaver eller tal" in html
     assert names(client, "🧹🧽") == []
+
+
+@requires_postgres
+def test_a_word_in_the_label_of_a_code_above_the_profiles_finds_it(client, directory_page):
+    profile(name="Klar Udsigt", summary="Vi pudser ruder.", cpv=["90911300"])
+    profile(name="Vaskeriet", summary="Vi vasker linned.", cpv=["98310000"])
+    assert names(client, "sanitet") == ["Klar Udsigt"]  # 90900000 Rengøring og sanitet
+
+
+@requires_postgres
+def test_a_compound_ranks_by_what_it_is_not_by_its_first_part(client, directory_page):
+    profile(name="Kludeholdet", summary="Vi syr rengøringsklude af gamle lagner.", cpv=[])
+    profile(name="Kontorholdet", summary="Vi står for kontorrengøring.", cpv=[])
+    assert names(client, "rengøring") == ["Kontorholdet", "Kludeholdet"]
+
+
+@requires_postgres
+def test_a_word_is_not_found_inside_a_word_of_another_meaning(client, directory_page):
+    profile(name="Udlånet", summary="Vi låner værktøj ud til foreninger.", cpv=[])
+    profile(name="Systuen", summary="Vi reparerer tøj.", cpv=[])
+    assert names(client, "tøj") == ["Systuen"]
+
+
+@requires_postgres
+def test_a_typo_in_a_trade_word_finds_its_synonyms_too(client, directory_page):
+    profile(name="Udsendelsen", summary="Vi står for postudsendelse af breve.", cpv=[])
+    assert "Udsendelsen" in names(client, "kuverteing")
+
+
+@requires_postgres
+def test_matching_every_word_beats_repeating_one(client, directory_page):
+    profile(
+        name="Cykelsmeden",
+        summary="Reparation af cykler, reparation af ladcykler og reparation af dæk.",
+        cpv=[],
+    )
+    profile(name="Sytøjet", summary="Reparation af tøj og arbejdstøj.", cpv=[])
+    assert names(client, "reparation af tøj")[0] == "Sytøjet"
+
+
+def test_compounds_split_into_the_fewest_parts_without_link_letters_first():
+    from directory.language import decompound
+
+    assert decompound("datasletning") == ("data", "sletning")
+    assert decompound("vinduespudsning") == ("vindue", "pudsning")
+    assert decompound("arbejdstøj") == ("arbejde", "tøj")
+    assert decompound("køretøjer") == ()
+
+
+def test_a_misspelt_word_is_matched_to_the_synonym_list():
+    from directory.language import spelt_like
+
+    assert spelt_like("kuverteing") == "kuvertering"
+    assert spelt_like("rengøring") == "rengøring"
+    assert spelt_like("xylofon") is None
+
+
+@requires_postgres
+def test_small_words_are_not_marked(client, trades):
+    html = client.get("/leverandoerer/", {"q": "gardiner til kontorer"}).content.decode()
+    assert "<mark>til</mark>" not in html
+    assert "<mark>gardiner</mark>" in html

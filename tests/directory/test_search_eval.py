@@ -9,6 +9,7 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from directory.demo import DEMO_FILE
 from directory.evaluation import (
+    HELD_OUT_FILE,
     QUERIES_FILE,
     JudgedQuery,
     evaluate,
@@ -64,10 +65,11 @@ def test_the_throwaway_database_is_never_the_database_itself_nor_the_test_runner
     assert throwaway_name("socialoekonomisk_search_eval") == "test_socialoekonomisk_search_eval"
 
 
-def test_the_judged_set_is_well_formed_and_names_real_profiles():
-    raw = json.loads(QUERIES_FILE.read_text(encoding="utf-8"))["queries"]
-    queries = load_queries()
-    assert len(queries) >= 40
+@pytest.mark.parametrize(("path", "size"), [(QUERIES_FILE, 40), (HELD_OUT_FILE, 30)])
+def test_the_judged_set_is_well_formed_and_names_real_profiles(path, size):
+    raw = json.loads(path.read_text(encoding="utf-8"))["queries"]
+    queries = load_queries(path)
+    assert len(queries) >= size
     assert len({(q.q, q.lang) for q in queries}) == len(queries)
     for item, query in zip(raw, queries, strict=True):
         assert 1 <= len(query.q.split()) <= 5, query.q
@@ -80,6 +82,11 @@ def test_the_judged_set_is_well_formed_and_names_real_profiles():
     kinds = {kind for q in queries for kind in q.kinds}
     assert kinds >= FAILURE_KINDS
     assert all(q.lang == "en" for q in queries if "english" in q.kinds)
+
+
+def test_the_held_out_queries_are_not_in_the_judged_set():
+    judged = {q.q for q in load_queries()}
+    assert not judged & {q.q for q in load_queries(HELD_OUT_FILE)}
 
 
 def test_the_demo_corpus_is_large_varied_and_valid():

@@ -389,3 +389,12 @@ def test_breadcrumbs_are_dkfds_breadcrumbs_on_one_line(client, tender_page):
     body = client.get("/udbudsplan/").content.decode()
     assert '<nav class="breadcrumbs" aria-label="Brødkrummer">' in body
     assert '<ol class="breadcrumbs__list">' in body
+
+
+def test_counts_follow_a_published_entry(client, plan, aarhus):
+    assert "3 indkøb" in client.get("/udbudsplan/").content.decode()
+    assert "3 indkøb" in client.get("/udbudsplan/").content.decode()  # from the cache
+    make_entry(aarhus, title="Snerydning", cpv=["90620000"])
+    html = client.get("/udbudsplan/").content.decode()
+    assert "4 indkøb" in html
+    assert "Snerydning" in html

@@ -1,6 +1,7 @@
 # ruff: noqa: E501 (each message is Wagtail's msgid exactly, on one line)
 """Wagtail's and wagtail-localize's admin messages and moderation e-mails that their Danish
-catalogues lack.
+catalogues lack, or translate unlike the rest of the site ("Søge term"; "Gem skitse" beside the
+status "Kladde").
 
 Listed here so that ``makemessages`` carries them into the project's catalogue, which
 Django consults before Wagtail's (``LOCALE_PATHS``); the Danish text is in ``locale/da``.
@@ -14,6 +15,7 @@ MESSAGES = [
     gettext_noop('%(editor)s has updated comments on "%(title)s".'),
     gettext_noop("%(time)s by %(user_display_name)s"),
     gettext_noop("'%(workflow)s' started. Next step '%(task)s'"),
+    gettext_noop("Actions"),
     gettext_noop("Actions (footer)"),
     gettext_noop("Add a document"),
     gettext_noop("Add an image"),
@@ -69,6 +71,7 @@ MESSAGES = [
     gettext_noop("In progress"),
     gettext_noop("Incomplete task"),
     gettext_noop("Initial Revision"),
+    gettext_noop("Inspect"),
     gettext_noop("Is commenting action"),
     gettext_noop("Issues found"),
     gettext_noop("Keyboard shortcuts"),
@@ -116,7 +119,9 @@ MESSAGES = [
     gettext_noop("Requested by"),
     gettext_noop("Resolved comments"),
     gettext_noop("Resolved comments:"),
+    gettext_noop("Save draft"),
     gettext_noop("Search all pages…"),
+    gettext_noop("Search term"),
     gettext_noop("Select %(title)s"),
     gettext_noop("Select all"),
     gettext_noop("Select row"),
@@ -231,6 +236,7 @@ MESSAGES = [
     gettext_noop("Toggle status"),
     gettext_noop("Unpublish selected pages"),
     gettext_noop("Upload a profile picture:"),
+    gettext_noop("Uploading…"),
     gettext_noop("Usage count"),
     gettext_noop("Usage count: (high to low)"),
     gettext_noop("Usage count: (low to high)"),
@@ -332,3 +338,13 @@ def relabel_image_insertion_form():
     fields = ImageInsertionForm.base_fields
     fields["image_is_decorative"].label = gettext_lazy("Image is decorative")
     fields["alt_text"].label = gettext_lazy("Alt text")
+
+
+def translate_chooser_labels():
+    """Wagtail's ``ChooserViewSet`` translates two labels at import, in the default language
+    (``gettext`` in ``wagtail/admin/viewsets/chooser.py``): an English user saw "Søg" above every
+    chooser. Lazy ones follow the user's language; call before the admin URLs are built."""
+    from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+    ChooserViewSet.search_tab_label = gettext_lazy("Search")
+    ChooserViewSet.edit_item_text = gettext_lazy("Edit")

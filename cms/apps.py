@@ -13,10 +13,11 @@ class CmsConfig(AppConfig):
 
         from . import checks, request_cache, request_id, security, site_cache  # noqa: F401
         from .admin_display import register_display_classes
-        from .admin_messages import relabel_image_insertion_form
+        from .admin_messages import relabel_image_insertion_form, translate_chooser_labels
 
         register_display_classes()
         relabel_image_insertion_form()
+        translate_chooser_labels()
         site_cache.connect()
 
         pre_save.connect(request_id.remember_request_id, sender=DBTaskResult)

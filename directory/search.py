@@ -159,12 +159,25 @@ def add_to_vocabulary(pks):
             cursor.execute(VOCABULARY_SQL, [f"{PROFILE_VECTORS} AND id IN ({ids})"])
 
 
+REINDEX_BATCH = 1000
+
+
 def reindex_all(queryset):
-    """Rebuild the search text of every profile in ``queryset`` (after a change to the rules)."""
-    related = ("cpv_codes", "offerings", "tags")
-    for profile in queryset.select_related("municipality").prefetch_related(*related):
-        update_search_document(profile)
+    """Rebuild the search text of every profile in ``queryset`` (after a change to the rules),
+    a batch of profiles per statement; returns how many."""
+    model = queryset.model
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), REINDEX_BATCH):
+        batch = model.objects.filter(pk__in=pks[start : start + REINDEX_BATCH])
+        profiles = list(
+            batch.select_related("municipality").prefetch_related("cpv_codes", "offerings", "tags")
+        )
+        for profile in profiles:
+            profile.search_keywords, profile.search_document = documents_for(profile)
+        model.objects.bulk_update(profiles, ["search_keywords", "search_document"])
+        refresh_all_vectors(batch)
     rebuild_vocabulary()
+    return len(pks)
 
 
 def refresh_all_vectors(queryset):

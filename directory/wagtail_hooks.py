@@ -1,6 +1,8 @@
 """Every hook registration of the directory: snippets, the permission policy, account hooks."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -175,6 +177,12 @@ def messages_menu_item():
     return SupplierMenuItem(
         _("Messages"), reverse(f"{MESSAGE_NAMESPACE}:list"), icon_name="mail", order=51
     )
+
+
+@hooks.register("insert_editor_js")
+def field_anchor_js():
+    """A link to a field of the profile editor (the dashboard's checklist) lands at the field."""
+    return format_html('<script src="{}"></script>', static("js/field-anchor.js"))
 
 
 @hooks.register("construct_homepage_panels")

@@ -65,6 +65,8 @@ KNOWN_ENGLISH = [
     "Moderators approval",
     "has been approved",
     "Save draft",
+    "Inspect",
+    "Search term",
     "Dashboard",
     "Log out",
     "Account",

@@ -363,6 +363,13 @@ class TenderPlanEntry(
             models.Index(
                 fields=["live", "expected_publication"], name="procurement_entry_live_when"
             ),
+            # the facet counts read live entries from this index alone, not the wide table
+            models.Index(
+                fields=["status", "procedure", "reservation", "organisation"],
+                include=["id", "value_min", "value_max", "expected_publication"],
+                condition=models.Q(live=True),
+                name="procurement_entry_facets",
+            ),
         ]
 
     def __str__(self):

@@ -405,8 +405,8 @@ class Facets:
             )
         )
         areas = (
-            TenderPlanEntry.objects.filter(pk__in=ids)
-            .exclude(pk__in=named.values("tenderplanentry_id"))
+            self.query.filtered(skip=("geo",), search_ids=self.search_ids)
+            .exclude(pk__in=MUNICIPALITY_THROUGH.values("tenderplanentry_id"))
             .order_by()
             .values("organisation__municipality_id", "organisation__region_id")
             .annotate(n=Count("pk"))

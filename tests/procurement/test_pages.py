@@ -92,6 +92,22 @@ def test_geography_filters(client, plan):
     assert by_region[1084] == 1 and by_region[1082] == 1 and by_region[1083] == 1
 
 
+def test_area_counts_follow_the_other_filters(client, plan):
+    """Named municipalities count only for matching entries; unnamed ones by their buyer."""
+
+    def counts(query):
+        facets = client.get("/udbudsplan/" + query).context["facets"]
+        towns = {m.code: n for _region, pairs in facets["municipalities"] for m, n in pairs}
+        return towns, {region.code: n for region, n in facets["regions"]}
+
+    towns, regions = counts("?status=awarded")
+    assert towns[751] == 1 and sum(towns.values()) == 1
+    assert regions[1082] == 1 and sum(regions.values()) == 1
+    towns, regions = counts("?procedure=eu_tender")
+    assert towns[461] == 1 and sum(towns.values()) == 1
+    assert regions[1083] == 1 and sum(regions.values()) == 1
+
+
 def test_procedure_reservation_value_and_window_filters(client, plan):
     assert titles(client.get("/udbudsplan/?procedure=eu_tender")) == ["Kantinedrift på rådhuset"]
     assert titles(client.get("/udbudsplan/?reservation=res-ws")) == ["Kantinedrift på rådhuset"]

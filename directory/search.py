@@ -462,7 +462,8 @@ def explain(profiles, query):
 
 def word_queries(text, limit=MAX_TERMS):
     """[(word, tsquery text)] for the distinct words of ``text`` worth matching (four letters or
-    more, not only digits): each word as a prefix, its English stem and its compound parts."""
+    more, not only digits): each word as a prefix, its English stem and its compound parts, in
+    the profile's own words (weights A-C; D holds the labels of the codes above its own)."""
     pairs = {}
     for term in (t.lower() for t in WORD_RE.findall(text or "")):
         if len(term) < 4 or term.isdigit() or term in pairs:
@@ -470,7 +471,8 @@ def word_queries(text, limit=MAX_TERMS):
         stem = english_stem(term)
         options = [_prefix(term), *([stem] if stem != term else [])]
         options += [_prefix(part) for part in decompound(term) if part and len(part) >= 4]
-        pairs[term] = " | ".join(dict.fromkeys(options))
+        own = [f"{o}ABC" if o.endswith(":*") else f"{o}:ABC" for o in options]
+        pairs[term] = " | ".join(dict.fromkeys(own))
         if len(pairs) == limit:
             break
     return list(pairs.items())

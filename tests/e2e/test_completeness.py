@@ -125,6 +125,14 @@ InterestExpression.objects.create(
 )
 """
 
+BUYER_LANGUAGE_RESET = """
+from django.contrib.auth import get_user_model
+from wagtail.users.models import UserProfile
+buyer = UserProfile.get_for_user(get_user_model().objects.get(username={buyer!r}))
+buyer.preferred_language = ""
+buyer.save()
+"""
+
 SAVED = """
 from directory.models import SupplierProfile
 p = SupplierProfile.objects.get(name={name!r})
@@ -190,7 +198,15 @@ def _choose_codes(page, texts, count):
     assert chosen.get_by_role("listitem").count() == count
 
 
+@pytest.fixture
+def buyer_language_reset(server):
+    """The demo buyer, shared with the other browser tests, gets its default language back."""
+    yield
+    server.shell(BUYER_LANGUAGE_RESET.format(buyer=BUYER[0]))
+
+
 @pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.usefixtures("buyer_language_reset")
 def test_a_new_soev_completes_its_profile_an_editor_approves_and_a_buyer_follows_up(
     browser, server, lang
 ):

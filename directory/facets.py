@@ -123,4 +123,4 @@ def data_version():
     with connections[router.db_for_read(SupplierProfile)].cursor() as cursor:
         cursor.execute(sql, [Tombstone.Kind.SUPPLIER.value])
         latest, removed = cursor.fetchone()
-    return "-".join(f"{moment.timestamp():.6f}" if moment else "0" for moment in (latest, removed))
+    return "-".join(str(moment).replace(" ", "T") for moment in (latest, removed))  # no spaces

@@ -870,3 +870,25 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.lexeme
+
+
+class RealField(models.FloatField):
+    """A single-precision float on PostgreSQL (``real``, as ``ts_rank`` computes)."""
+
+    def db_type(self, connection):
+        return "real" if connection.vendor == "postgresql" else super().db_type(connection)
+
+
+class SearchPosting(models.Model):
+    """A stem of a profile's search vector and what it adds to ``ts_rank`` for a query word
+    matching it (derived data, PostgreSQL only; written by ``search.refresh_postings``).
+
+    The ranked search sums these instead of reading every match's vector.
+    """
+
+    pk = models.CompositePrimaryKey("profile_id", "lexeme")
+    profile = models.ForeignKey(
+        SupplierProfile, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    lexeme = models.TextField()
+    score = RealField()

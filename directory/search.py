@@ -127,6 +127,7 @@ def refresh_search_vector(profile):
     if is_postgres():
         SupplierProfile.objects.filter(pk=profile.pk).update(search_vector=search_vector())
         add_to_vocabulary([profile.pk])
+        refresh_postings([profile.pk])
 
 
 VOCABULARY_SQL = (
@@ -185,6 +186,39 @@ def refresh_all_vectors(queryset):
     call ``rebuild_vocabulary`` once when all are written)."""
     if is_postgres():
         queryset.update(search_vector=search_vector())
+        refresh_postings(list(queryset.values_list("pk", flat=True)))
+
+
+# What a stem adds to ts_rank(vector, query, 0) for a query item matching it, as tsrank.c's
+# calc_rank_or computes it: positions j = 1.. with weights w_j (D 0.1, C 0.2, B 0.4, A 1.0),
+# the first greatest weight at jm: (w_jm + sum(w_j / j^2) - w_jm / jm^2) / (pi^2 / 6).
+POSTING_SCORE = """CASE WHEN cardinality(v.weights) = 1
+  THEN ('{1.0,0.4,0.2,0.1}'::float8[])[ascii(v.weights[1]) - 64] / 1.64493406685
+  ELSE (SELECT (max(w) + sum(w / (j * j)) - (array_agg(w / (j * j) ORDER BY w DESC, j))[1])
+               / 1.64493406685
+        FROM unnest(coalesce(v.weights, '{D}')) WITH ORDINALITY AS x(weight, j),
+             LATERAL (SELECT ('{1.0,0.4,0.2,0.1}'::float8[])[ascii(x.weight) - 64] AS w) c)
+  END"""
+POSTINGS_SQL = (
+    "INSERT INTO directory_searchposting (profile_id, lexeme, score) "
+    f"SELECT p.id, v.lexeme, {POSTING_SCORE} "
+    "FROM directory_supplierprofile p, unnest(p.search_vector) v"
+)
+POSTINGS_INDEX = (
+    "CREATE INDEX IF NOT EXISTS directory_searchposting_lexeme "
+    'ON directory_searchposting ((lexeme COLLATE "C")) INCLUDE (profile_id, score)'
+)
+
+
+def refresh_postings(pks):
+    """Rewrite the postings of the profiles ``pks`` (all of them for None) from their vectors."""
+    with connection.cursor() as cursor:
+        if pks is None:
+            cursor.execute("TRUNCATE directory_searchposting")
+            cursor.execute(POSTINGS_SQL)
+        elif pks:
+            cursor.execute("DELETE FROM directory_searchposting WHERE profile_id = ANY(%s)", [pks])
+            cursor.execute(f"{POSTINGS_SQL} WHERE p.id = ANY(%s)", [pks])
 
 
 def _prefix(word):
@@ -518,3 +552,185 @@ def supplier_search_section(request, query):
         "results": results,
         "more_url": f"{base}?{urlencode({'q': query})}",
     }
+
+
+def ranked_matches(query):
+    """[(pk, rank)] of the profiles matching ``query``, best first, with the ranks of
+    ``apply_search``: on PostgreSQL summed from the postings (``PostingsRank``); with a word
+    neither indexed nor spelt like an indexed one (the names' trigrams decide) and on SQLite
+    from ``apply_search``."""
+    from .models import SupplierProfile
+
+    if is_postgres() and terms_of(query) and not (parsed := parse(query)).unknown:
+        return PostingsRank(parsed).rows()
+    rows = apply_search(SupplierProfile.objects.live(), query).order_by()
+    return sorted(rows.values_list("pk", "rank"), key=lambda row: -row[1])
+
+
+OPERAND_RE = re.compile(r"([^\s()&|]+?)(:\*)?(?=[\s()&|]|$)")
+TOP = chr(0x10FFFF)  # after every character: a prefix's stems lie between it and it + TOP
+STEMS_SQL = """
+SELECT q.word, q.prefix, v.lexeme, CASE WHEN q.phrase THEN (
+  SELECT count(*) FROM (SELECT FROM directory_searchposting p
+  WHERE p.lexeme COLLATE "C" BETWEEN v.lexeme AND v.lexeme || CASE WHEN q.prefix THEN %s ELSE '' END
+  LIMIT 10000) c) END
+FROM unnest(%s::text[], %s::bool[], %s::bool[]) AS q(word, prefix, phrase),
+     unnest(to_tsvector('danish', q.word)) v"""
+POSTINGS_OF = (
+    "SELECT {t} AS t, p.profile_id, p.score FROM directory_searchposting p "
+    'WHERE p.lexeme COLLATE "C" BETWEEN %s AND %s'
+)
+ALSO_HAS = (
+    "EXISTS (SELECT FROM directory_searchposting o WHERE o.profile_id = p.profile_id "
+    'AND o.lexeme COLLATE "C" BETWEEN %s AND %s)'
+)
+
+
+def _operand(text):
+    return text.removesuffix(":*"), text.endswith(":*")
+
+
+class PostingsRank:
+    """``apply_search``'s matches and ranks in two queries: the query items stemmed as
+    ``to_tsquery('danish', …)`` does, then one query over ``SearchPosting``.
+
+    Each ``ts_rank`` of ``word_rank`` (a *slot*) is the sum of its items' postings (a prefix
+    item sums every stem it begins) divided by the slot's distinct stems, as ``ts_rank``
+    divides, times its number of texts (``_ts_sum``). A phrase is found when its stems are:
+    the profiles with its rarest stem are tested for the others.
+    """
+
+    def __init__(self, parsed):
+        self.parsed = parsed
+        self.terms = {}  # (stem, prefix) -> the number of its branch
+        self.phrases = {}  # phrase -> SQL testing it
+        self.params = []
+        self.branches = []  # SQL selecting (t, profile_id, score)
+        self.columns = []  # aggregates over the postings of a profile
+
+    def stem(self):
+        """Stem the query items (and count the postings of the phrases' stems, up to 10,000)."""
+        words = self.parsed.words
+        texts = [t for w in words for g in w.groups for t in (*g.exact, *g.prefixes)]
+        texts += [t for w in words for t in w.synonyms]
+        phrases = [
+            _operand(o + p) for w in words for t in w.phrases for o, p in OPERAND_RE.findall(t)
+        ]
+        items = dict.fromkeys([*map(_operand, texts), *phrases], False)
+        items.update(dict.fromkeys(phrases, True))
+        (words_, prefixes), in_phrase = zip(*items, strict=True), list(items.values())
+        with connection.cursor() as cursor:
+            cursor.execute(STEMS_SQL, [TOP, list(words_), list(prefixes), in_phrase])
+            self.stems, self.counts = {}, {}
+            for word, prefix, stem, count in cursor.fetchall():
+                self.stems.setdefault((word, prefix), []).append(stem)
+                self.counts[(stem, prefix)] = count
+
+    def rows(self):
+        self.stem()
+        with connection.cursor() as cursor:
+            cursor.execute(*self.sql())
+            return cursor.fetchall()
+
+    def term(self, stem, prefix):
+        """The number of the branch selecting the postings of a query item."""
+        if (stem, prefix) not in self.terms:
+            self.terms[(stem, prefix)] = self.branch([(stem, prefix)])
+        return self.terms[(stem, prefix)]
+
+    def branch(self, operands):
+        """A branch selecting the postings of the first of ``operands`` in the profiles that
+        have the others too; returns its number."""
+        t = len(self.branches)
+        self.branches.append(
+            " AND ".join([POSTINGS_OF.format(t=t)] + [ALSO_HAS] * (len(operands) - 1))
+        )
+        for stem, prefix in operands:
+            self.params += [stem, stem + TOP if prefix else stem]
+        return t
+
+    def items_of(self, texts):
+        """The terms of ``texts`` with distinct stems (``ts_rank`` counts a stem once)."""
+        stems = {}
+        for text in texts:
+            word, prefix = _operand(text)
+            for stem in self.stems.get((word, prefix), []):
+                stems.setdefault(stem, prefix)
+        return sorted(self.term(stem, prefix) for stem, prefix in stems.items())
+
+    def aggregate(self, sql):
+        self.columns.append(sql)
+        return f"m.c{len(self.columns) - 1}"
+
+    def slot(self, texts):
+        """SQL for ``_ts_sum(vector, texts)``."""
+        terms = self.items_of(texts)
+        if not terms:
+            return "0::real"
+        total = self.aggregate(f"sum(score) FILTER (WHERE t IN ({_ints(terms)}))")
+        size = len(dict.fromkeys(texts))
+        return f"({size}::real * (coalesce({total}, 0) / {len(terms)}::real))"
+
+    def phrase(self, text):
+        """SQL: the profile has every stem of a phrase ("(a:* & b:*)")."""
+        operands = []
+        for word, prefix in (_operand(o + p) for o, p in OPERAND_RE.findall(text)):
+            operands += [(stem, prefix) for stem in self.stems.get((word, prefix), [])]
+        if not operands:
+            return "false"
+        if text not in self.phrases:
+            operands = sorted(dict.fromkeys(operands), key=lambda op: self.counts.get(op) or 0)
+            self.phrases[text] = self.aggregate(f"bool_or(t = {self.branch(operands)})")
+        return self.phrases[text]
+
+    def word(self, word):
+        """SQL for ``word_rank``."""
+        own = "0::float8"
+        for group in word.groups:
+            exact, begun = self.slot(group.exact), self.slot(group.prefixes)
+            matched = f"({_f(1 - PREFIX_WEIGHT)} * {exact} + {_f(PREFIX_WEIGHT)} * {begun})"
+            own = f"{own} + {_f(group.weight)} * {_saturated_sql(matched)}"
+        weight = sum(group.weight for group in word.groups)
+        if len(word.groups) > 1:
+            own = f"power({own}, 2) / {_f(weight)}"
+        if not word.synonyms and not word.phrases:
+            return own
+        matched = self.slot(word.synonyms) if word.synonyms else "0::float8"
+        if word.phrases:
+            found = " OR ".join(self.phrase(text) for text in word.phrases)
+            matched = f"{matched} + CASE WHEN {found} THEN {_f(PHRASE_RANK)} ELSE 0 END"
+        synonym = f"{_f(SYNONYM_WEIGHT * weight)} * {_saturated_sql(f'({matched})')}"
+        return f"greatest({own}, {synonym})"
+
+    def sql(self):
+        """(SQL, params): rows (pk, rank) of the matches, best first."""
+        rank = " + ".join(f"({self.word(word)})" for word in self.parsed.words)
+        texts = [t for t in self.parsed.any_text.split(" | ") if not t.startswith("(")]
+        found = (
+            [self.aggregate(f"bool_or(t IN ({_ints(terms)}))")]
+            if (terms := self.items_of(texts))
+            else []
+        )
+        found += [self.phrase(t) for w in self.parsed.words for t in w.phrases]
+        if not self.branches:
+            return "SELECT 0, 0::float8 WHERE false", []
+        columns = ", ".join(f"{sql} AS c{n}" for n, sql in enumerate(self.columns))
+        postings = " UNION ALL ".join(self.branches)
+        sql = (
+            f"SELECT m.profile_id, {rank} AS rank FROM (SELECT profile_id, {columns} "
+            f"FROM ({postings}) p GROUP BY profile_id) m "
+            f"WHERE {' OR '.join(found) or 'false'} ORDER BY rank DESC"
+        )
+        return sql, self.params
+
+
+def _f(value):
+    return f"{float(value)!r}::float8"
+
+
+def _ints(items):
+    return ",".join(str(int(i)) for i in sorted(items))
+
+
+def _saturated_sql(value):
+    return f"(1 - exp(-{value} / {_f(SATURATION)}))"

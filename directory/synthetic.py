@@ -26,6 +26,7 @@ from .search import (
     concept_labels,
     rebuild_vocabulary,
     refresh_all_vectors,
+    refresh_postings,
     search_texts,
     search_vector,
 )
@@ -34,6 +35,7 @@ SLUG_PREFIX = "syntetisk-"
 TABLES = [
     SupplierProfile._meta.db_table,
     SupplierTag._meta.db_table,
+    "directory_searchposting",
     *(
         getattr(SupplierProfile, name).through._meta.db_table
         for name in ["cpv_codes", "target_groups", "delivery_regions", "delivery_municipalities"]
@@ -248,6 +250,7 @@ def write_profiles(batch):
         vector = compiler.compile(search_vector().resolve_expression(query))
         copy_rows(model, profiles, computed={"search_vector": vector})
         ids = [row["id"] for row in profiles]
+        refresh_postings(ids)
     else:
         ids = [p.pk for p in model.objects.bulk_create([model(**row) for row in profiles])]
         refresh_all_vectors(model.objects.filter(pk__in=ids))

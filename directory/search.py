@@ -206,7 +206,7 @@ POSTINGS_SQL = (
 )
 POSTINGS_INDEX = (
     "CREATE INDEX IF NOT EXISTS directory_searchposting_lexeme "
-    'ON directory_searchposting ((lexeme COLLATE "C")) INCLUDE (profile_id, score)'
+    "ON directory_searchposting (lexeme) INCLUDE (profile_id, score)"
 )
 
 
@@ -568,26 +568,32 @@ def ranked_matches(query):
 
 
 OPERAND_RE = re.compile(r"([^\s()&|]+?)(:\*)?(?=[\s()&|]|$)")
-TOP = chr(0x10FFFF)  # after every character: a prefix's stems lie between it and it + TOP
+TOP = chr(0x10FFFF)  # after every character: the stems a prefix begins lie before prefix + TOP
 STEMS_SQL = """
 SELECT q.word, q.prefix, v.lexeme, CASE WHEN q.phrase THEN (
   SELECT count(*) FROM (SELECT FROM directory_searchposting p
-  WHERE p.lexeme COLLATE "C" BETWEEN v.lexeme AND v.lexeme || CASE WHEN q.prefix THEN %s ELSE '' END
+  WHERE p.lexeme >= v.lexeme COLLATE "C"
+    AND p.lexeme <= (v.lexeme || CASE WHEN q.prefix THEN %s ELSE '' END) COLLATE "C"
   LIMIT 10000) c) END
 FROM unnest(%s::text[], %s::bool[], %s::bool[]) AS q(word, prefix, phrase),
      unnest(to_tsvector('danish', q.word)) v"""
-POSTINGS_OF = (
-    "SELECT {t} AS t, p.profile_id, p.score FROM directory_searchposting p "
-    'WHERE p.lexeme COLLATE "C" BETWEEN %s AND %s'
+PHRASE_OF = (
+    "SELECT {n} AS ph, profile_id, 0::real AS score{zeros}, false AS found "
+    "FROM directory_searchposting p WHERE p.lexeme LIKE %s"
 )
 ALSO_HAS = (
-    "EXISTS (SELECT FROM directory_searchposting o WHERE o.profile_id = p.profile_id "
-    'AND o.lexeme COLLATE "C" BETWEEN %s AND %s)'
+    "EXISTS (SELECT FROM directory_searchposting o "
+    "WHERE o.profile_id = p.profile_id AND o.lexeme LIKE %s)"
 )
 
 
 def _operand(text):
     return text.removesuffix(":*"), text.endswith(":*")
+
+
+def _like(stem, prefix):
+    escaped = stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{escaped}%" if prefix else escaped
 
 
 class PostingsRank:
@@ -596,17 +602,16 @@ class PostingsRank:
 
     Each ``ts_rank`` of ``word_rank`` (a *slot*) is the sum of its items' postings (a prefix
     item sums every stem it begins) divided by the slot's distinct stems, as ``ts_rank``
-    divides, times its number of texts (``_ts_sum``). A phrase is found when its stems are:
-    the profiles with its rarest stem are tested for the others.
+    divides, times its number of texts (``_ts_sum``). The postings are read once per range of
+    stems (a prefix with the items within it, or a whole stem), each row with how often it
+    counts in each slot. A phrase is found when all its stems are: the profiles with its
+    rarest stem are tested for the others.
     """
 
     def __init__(self, parsed):
         self.parsed = parsed
-        self.terms = {}  # (stem, prefix) -> the number of its branch
-        self.phrases = {}  # phrase -> SQL testing it
-        self.params = []
-        self.branches = []  # SQL selecting (t, profile_id, score)
-        self.columns = []  # aggregates over the postings of a profile
+        self.slots = []  # the items (stem, prefix) of each ts_rank
+        self.phrases = {}  # phrase -> (number, its operands)
 
     def stem(self):
         """Stem the query items (and count the postings of the phrases' stems, up to 10,000)."""
@@ -632,44 +637,23 @@ class PostingsRank:
             cursor.execute(*self.sql())
             return cursor.fetchall()
 
-    def term(self, stem, prefix):
-        """The number of the branch selecting the postings of a query item."""
-        if (stem, prefix) not in self.terms:
-            self.terms[(stem, prefix)] = self.branch([(stem, prefix)])
-        return self.terms[(stem, prefix)]
-
-    def branch(self, operands):
-        """A branch selecting the postings of the first of ``operands`` in the profiles that
-        have the others too; returns its number."""
-        t = len(self.branches)
-        self.branches.append(
-            " AND ".join([POSTINGS_OF.format(t=t)] + [ALSO_HAS] * (len(operands) - 1))
-        )
-        for stem, prefix in operands:
-            self.params += [stem, stem + TOP if prefix else stem]
-        return t
-
     def items_of(self, texts):
-        """The terms of ``texts`` with distinct stems (``ts_rank`` counts a stem once)."""
+        """The query items of ``texts`` with distinct stems (``ts_rank`` counts a stem once)."""
         stems = {}
         for text in texts:
             word, prefix = _operand(text)
             for stem in self.stems.get((word, prefix), []):
                 stems.setdefault(stem, prefix)
-        return sorted(self.term(stem, prefix) for stem, prefix in stems.items())
-
-    def aggregate(self, sql):
-        self.columns.append(sql)
-        return f"m.c{len(self.columns) - 1}"
+        return list(stems.items())
 
     def slot(self, texts):
         """SQL for ``_ts_sum(vector, texts)``."""
-        terms = self.items_of(texts)
-        if not terms:
+        items = self.items_of(texts)
+        if not items:
             return "0::real"
-        total = self.aggregate(f"sum(score) FILTER (WHERE t IN ({_ints(terms)}))")
+        self.slots.append(items)
         size = len(dict.fromkeys(texts))
-        return f"({size}::real * (coalesce({total}, 0) / {len(terms)}::real))"
+        return f"({size}::real * (m.s{len(self.slots) - 1} / {len(items)}::real))"
 
     def phrase(self, text):
         """SQL: the profile has every stem of a phrase ("(a:* & b:*)")."""
@@ -680,8 +664,8 @@ class PostingsRank:
             return "false"
         if text not in self.phrases:
             operands = sorted(dict.fromkeys(operands), key=lambda op: self.counts.get(op) or 0)
-            self.phrases[text] = self.aggregate(f"bool_or(t = {self.branch(operands)})")
-        return self.phrases[text]
+            self.phrases[text] = (len(self.phrases), operands)
+        return f"m.p{self.phrases[text][0]}"
 
     def word(self, word):
         """SQL for ``word_rank``."""
@@ -702,34 +686,65 @@ class PostingsRank:
         synonym = f"{_f(SYNONYM_WEIGHT * weight)} * {_saturated_sql(f'({matched})')}"
         return f"greatest({own}, {synonym})"
 
+    def ranges(self, found):
+        """(SQL, params) selecting the postings of the query items, each stem once, with how
+        often each row counts in each slot and whether it makes a match."""
+        items = {item for slot in self.slots for item in slot} | set(found)
+        roots = []
+        for stem, prefix in sorted(items, key=lambda item: (item[0], not item[1])):
+            if not (roots and roots[-1][1] and stem.startswith(roots[-1][0])):
+                roots.append((stem, prefix))
+        branches, params = [], []
+        for root in roots:
+            within = {i for i in items if i == root or (root[1] and i[0].startswith(root[0]))}
+            columns = []
+            for slot in [*self.slots, found]:
+                times, tests = 0, []
+                for item in within & set(slot):
+                    if item == root:
+                        times += 1
+                    else:
+                        tests.append("starts_with(lexeme, %s)" if item[1] else "lexeme = %s")
+                        params.append(item[0])
+                counts = " + ".join([str(times), *(f"({test})::int" for test in tests)])
+                columns.append(f"({counts})::real" if tests else f"{times}::real")
+            *counts, hit = columns
+            columns = [*(f"{c} AS k{n}" for n, c in enumerate(counts)), f"{hit} > 0 AS found"]
+            condition = "lexeme LIKE %s" if root[1] else "lexeme = %s"
+            params.append(_like(*root))
+            branches.append(
+                f"SELECT NULL::int AS ph, profile_id, score, {', '.join(columns)} "
+                f"FROM directory_searchposting WHERE {condition}"
+            )
+        zeros = "".join(f", 0::real AS k{n}" for n in range(len(self.slots)))
+        for n, operands in self.phrases.values():
+            tests = [ALSO_HAS] * (len(operands) - 1)
+            branches.append(" AND ".join([PHRASE_OF.format(n=n, zeros=zeros), *tests]))
+            params += [_like(*operand) for operand in operands]
+        return " UNION ALL ".join(branches), params
+
     def sql(self):
         """(SQL, params): rows (pk, rank) of the matches, best first."""
         rank = " + ".join(f"({self.word(word)})" for word in self.parsed.words)
         texts = [t for t in self.parsed.any_text.split(" | ") if not t.startswith("(")]
-        found = (
-            [self.aggregate(f"bool_or(t IN ({_ints(terms)}))")]
-            if (terms := self.items_of(texts))
-            else []
-        )
-        found += [self.phrase(t) for w in self.parsed.words for t in w.phrases]
-        if not self.branches:
+        found = self.items_of(texts)
+        tests = ["m.found", *(self.phrase(t) for w in self.parsed.words for t in w.phrases)]
+        postings, params = self.ranges(found)
+        if not postings:
             return "SELECT 0, 0::float8 WHERE false", []
-        columns = ", ".join(f"{sql} AS c{n}" for n, sql in enumerate(self.columns))
-        postings = " UNION ALL ".join(self.branches)
+        columns = [f"sum(score * k{n}) AS s{n}" for n in range(len(self.slots))]
+        columns += [f"bool_or(ph = {n}) AS p{n}" for n, _operands in self.phrases.values()]
+        columns.append("bool_or(found) AS found")
         sql = (
-            f"SELECT m.profile_id, {rank} AS rank FROM (SELECT profile_id, {columns} "
+            f"SELECT m.profile_id, {rank} AS rank FROM (SELECT profile_id, {', '.join(columns)} "
             f"FROM ({postings}) p GROUP BY profile_id) m "
-            f"WHERE {' OR '.join(found) or 'false'} ORDER BY rank DESC"
+            f"WHERE {' OR '.join(tests)} ORDER BY rank DESC"
         )
-        return sql, self.params
+        return sql, params
 
 
 def _f(value):
     return f"{float(value)!r}::float8"
-
-
-def _ints(items):
-    return ",".join(str(int(i)) for i in sorted(items))
 
 
 def _saturated_sql(value):

@@ -9,6 +9,10 @@ def fill_postings(apps, schema_editor):
     from directory.search import POSTINGS_INDEX, refresh_postings
 
     if schema_editor.connection.vendor == "postgresql":
+        # Byte order: a prefix's stems are a range of the index, LIKE 'prefix%' one too.
+        schema_editor.execute(
+            'ALTER TABLE directory_searchposting ALTER COLUMN lexeme TYPE text COLLATE "C"'
+        )
         refresh_postings(None)
         schema_editor.execute(POSTINGS_INDEX)
         schema_editor.execute("VACUUM ANALYZE directory_searchposting")  # index-only scans

@@ -30,7 +30,7 @@ from .bitmaps import bitmaps_for
 from .facets import ALL, FLAG_FIELDS, data_version, has_any_key
 from .forms import DirectorySearchForm, query_problem_text
 from .models import CpvCode, SupplierProfile
-from .search import apply_search
+from .search import apply_search, ranked_matches
 
 FACET_CACHE_SECONDS = 300
 FLAGS = {
@@ -204,12 +204,10 @@ class DirectoryQuery(QueryLinks):
             key = f"directory-ranked:{self.data_version}:{digest}"
             stored = cache.get(key)
             if stored is None:
-                rows = apply_search(PROFILES.live(), self.q).order_by().values_list("pk", "rank")
-                position = bitmaps.position_of
-                order = sorted(
-                    (-rank, place, pk) for pk, rank in rows if (place := position(pk)) >= 0
-                )
-                stored = array("I", (pk for _rank, _place, pk in order)).tobytes()
+                order = []
+                for _rank, pks in ranked_matches(self.q):  # ties by name
+                    order += sorted(bitmaps.positions(pks))
+                stored = array("I", bitmaps.pks_at(order)).tobytes()
                 cache.set(key, stored, FACET_CACHE_SECONDS)
             return bitmaps.positions(array("I", stored))
 

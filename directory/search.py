@@ -555,7 +555,7 @@ def supplier_search_section(request, query):
 
 
 def ranked_matches(query):
-    """[(pk, rank)] of the profiles matching ``query``, best first, with the ranks of
+    """[(rank, [pk])] of the profiles matching ``query``, best first, with the ranks of
     ``apply_search``: on PostgreSQL summed from the postings (``PostingsRank``); with a word
     neither indexed nor spelt like an indexed one (the names' trigrams decide) and on SQLite
     from ``apply_search``."""
@@ -564,7 +564,10 @@ def ranked_matches(query):
     if is_postgres() and terms_of(query) and not (parsed := parse(query)).unknown:
         return PostingsRank(parsed).rows()
     rows = apply_search(SupplierProfile.objects.live(), query).order_by()
-    return sorted(rows.values_list("pk", "rank"), key=lambda row: -row[1])
+    ranks = {}
+    for pk, rank in rows.values_list("pk", "rank"):
+        ranks.setdefault(rank, []).append(pk)
+    return sorted(ranks.items(), key=lambda group: -group[0])
 
 
 OPERAND_RE = re.compile(r"([^\s()&|]+?)(:\*)?(?=[\s()&|]|$)")
@@ -724,21 +727,21 @@ class PostingsRank:
         return " UNION ALL ".join(branches), params
 
     def sql(self):
-        """(SQL, params): rows (pk, rank) of the matches, best first."""
+        """(SQL, params): rows (rank, [pk]) of the matches, best first."""
         rank = " + ".join(f"({self.word(word)})" for word in self.parsed.words)
         texts = [t for t in self.parsed.any_text.split(" | ") if not t.startswith("(")]
         found = self.items_of(texts)
         tests = ["m.found", *(self.phrase(t) for w in self.parsed.words for t in w.phrases)]
         postings, params = self.ranges(found)
         if not postings:
-            return "SELECT 0, 0::float8 WHERE false", []
+            return "SELECT 0::float8, '{}'::int[] WHERE false", []
         columns = [f"sum(score * k{n}) AS s{n}" for n in range(len(self.slots))]
         columns += [f"bool_or(ph = {n}) AS p{n}" for n, _operands in self.phrases.values()]
         columns.append("bool_or(found) AS found")
         sql = (
-            f"SELECT m.profile_id, {rank} AS rank FROM (SELECT profile_id, {', '.join(columns)} "
-            f"FROM ({postings}) p GROUP BY profile_id) m "
-            f"WHERE {' OR '.join(tests)} ORDER BY rank DESC"
+            f"SELECT rank, array_agg(profile_id) FROM (SELECT m.profile_id, {rank} AS rank "
+            f"FROM (SELECT profile_id, {', '.join(columns)} FROM ({postings}) p "
+            f"GROUP BY profile_id) m WHERE {' OR '.join(tests)}) r GROUP BY rank ORDER BY rank DESC"
         )
         return sql, params
 

@@ -712,7 +712,8 @@ class PostingsRank:
                 counts = " + ".join([str(times), *(f"({test})::int" for test in tests)])
                 columns.append(f"({counts})::real" if tests else f"{times}::real")
             *counts, hit = columns
-            columns = [*(f"{c} AS k{n}" for n, c in enumerate(counts)), f"{hit} > 0 AS found"]
+            hit = "true" if root in found else f"{hit} > 0"
+            columns = [*(f"{c} AS k{n}" for n, c in enumerate(counts)), f"{hit} AS found"]
             condition = "lexeme LIKE %s" if root[1] else "lexeme = %s"
             params.append(_like(*root))
             branches.append(
@@ -730,7 +731,7 @@ class PostingsRank:
         """(SQL, params): rows (rank, [pk]) of the matches, best first."""
         rank = " + ".join(f"({self.word(word)})" for word in self.parsed.words)
         texts = [t for t in self.parsed.any_text.split(" | ") if not t.startswith("(")]
-        found = self.items_of(texts)
+        found = list(dict.fromkeys(item for text in texts for item in self.items_of([text])))
         tests = ["m.found", *(self.phrase(t) for w in self.parsed.words for t in w.phrases)]
         postings, params = self.ranges(found)
         if not postings:

@@ -701,7 +701,7 @@ class PostingsRank:
         for root in roots:
             within = {i for i in items if i == root or (root[1] and i[0].startswith(root[0]))}
             columns = []
-            for slot in [*self.slots, found]:
+            for n, slot in enumerate(self.slots):
                 times, tests = 0, []
                 for item in within & set(slot):
                     if item == root:
@@ -710,10 +710,12 @@ class PostingsRank:
                         tests.append("starts_with(lexeme, %s)" if item[1] else "lexeme = %s")
                         params.append(item[0])
                 counts = " + ".join([str(times), *(f"({test})::int" for test in tests)])
-                columns.append(f"({counts})::real" if tests else f"{times}::real")
-            *counts, hit = columns
-            hit = "true" if root in found else f"{hit} > 0"
-            columns = [*(f"{c} AS k{n}" for n, c in enumerate(counts)), f"{hit} AS found"]
+                columns.append(f"({counts})::real AS k{n}" if tests else f"{times}::real AS k{n}")
+            hits = [] if root in found else sorted(within & set(found))
+            for stem, prefix in hits:
+                params.append(stem)
+            tests = ["starts_with(lexeme, %s)" if prefix else "lexeme = %s" for _s, prefix in hits]
+            columns.append(f"{' OR '.join(tests) or 'true'} AS found")
             condition = "lexeme LIKE %s" if root[1] else "lexeme = %s"
             params.append(_like(*root))
             branches.append(

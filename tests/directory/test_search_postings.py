@@ -1,0 +1,118 @@
+"""The ranked search from the postings gives the matches and ranks of the SQL over the vectors
+(``apply_search``), and the postings follow every write of a vector."""
+
+import pytest
+
+from django.db import connection
+
+from directory.models import SearchPosting, SupplierProfile
+from directory.search import apply_search, parse, ranked_matches, reindex_all
+from tests.conftest import requires_postgres
+
+from .factories import profile
+
+pytestmark = [pytest.mark.django_db, requires_postgres]
+
+QUERIES = [
+    "rengøring",  # broad, with synonyms and the phrases "gøre rent", "facility services"
+    "rengøring af kontorer",
+    "trappevask",  # a compound
+    "polstring af stole",  # synonyms of several words
+    "vinduespudsning",
+    "bespisning",  # a synonym
+    "bike repair",  # English
+    "gardinsying",  # a typo
+    "cleaning services",
+    "kontor",
+]
+
+
+@pytest.fixture
+def trades(directory_page):
+    rows = [
+        ("Opgangen", "Vi sørger for vask af trapper i boligforeninger.", ["90911200"]),
+        ("Rent & Rummeligt", "Trappevask og rengøring af kontorer.", []),
+        ("Støvfri", "Vi gør rent på kontorer og skoler, også vinduer.", ["90911200"]),
+        ("Facilitet", "Facility services and office cleaning.", []),
+        ("Gardinværkstedet", "Vi syr gardiner efter mål til skoler og kontorer.", []),
+        ("Gryden", "Vi laver forplejning til møder og kurser.", []),
+        ("Hjul i Gang", "Vi reparerer og sælger brugte cykler.", ["50000000"]),
+        ("Stolemageren", "Ompolstring og reparation af møbler, stole og sofaer.", []),
+        ("Polerteamet", "Vi pudser vinduer på skoler. Vinduespudsning hver uge.", []),
+        ("Kontorhjælpen", "Kontorrengøring, kontorservice og kontorartikler.", []),
+        ("Kantinen", "Bespisning af medarbejdere, frokost hver dag.", []),
+        ("Bike Repair Shop", "We do bike repair and sell used bicycles.", []),
+    ]
+    for name, summary, cpv in rows:
+        profile(name=name, summary=summary, cpv=cpv)
+    profile(name="Gamle Stole", summary="Stole og borde.", cpv=[], live=False)
+
+
+def old_ranking(query):
+    rows = apply_search(SupplierProfile.objects.all(), query).order_by().values_list("pk", "rank")
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+def new_ranking(query):
+    rows = [(pk, rank) for rank, pks in ranked_matches(query) for pk in pks]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_postings_rank_as_the_vectors_do(trades, query):
+    assert not parse(query).unknown  # else both are apply_search
+    old, new = old_ranking(query), new_ranking(query)
+    assert old, query
+    assert [pk for pk, _rank in new] == [pk for pk, _rank in old]
+    assert [rank for _pk, rank in new] == pytest.approx([rank for _pk, rank in old], rel=1e-5)
+
+
+def test_ties_are_grouped_best_first(trades):
+    ranks = [rank for rank, _pks in ranked_matches("kontor")]
+    assert ranks == sorted(ranks, reverse=True)
+    assert len(ranks) == len(set(ranks))
+
+
+def vector_lexemes(pk):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme FROM directory_supplierprofile, unnest(search_vector) WHERE id = %s",
+            [pk],
+        )
+        return sorted(lexeme for (lexeme,) in cursor.fetchall())
+
+
+def postings_of(pk):
+    return sorted(SearchPosting.objects.filter(profile_id=pk).values_list("lexeme", flat=True))
+
+
+def test_the_postings_follow_saves_reindexing_and_deletes(trades):
+    found = SupplierProfile.objects.get(name="Gryden")
+    assert postings_of(found.pk) == vector_lexemes(found.pk)
+
+    found.summary = "Vi laver frokost til kantiner."
+    found.save()
+    assert "frokost" in postings_of(found.pk)
+    assert postings_of(found.pk) == vector_lexemes(found.pk)
+
+    SearchPosting.objects.filter(profile_id=found.pk).delete()
+    reindex_all(SupplierProfile.objects.filter(pk=found.pk))
+    assert postings_of(found.pk) == vector_lexemes(found.pk)
+
+    found.delete()
+    assert not SearchPosting.objects.filter(profile_id=found.pk).exists()
+
+
+def test_a_posting_scores_as_ts_rank_does(trades):
+    found = SupplierProfile.objects.get(name="Polerteamet")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.lexeme, s.score, ts_rank(p.search_vector, quote_literal(s.lexeme)::tsquery, 0) "
+            "FROM directory_searchposting s "
+            "JOIN directory_supplierprofile p ON p.id = s.profile_id WHERE p.id = %s",
+            [found.pk],
+        )
+        rows = cursor.fetchall()
+    assert len(rows) > 5
+    for lexeme, score, rank in rows:
+        assert score == pytest.approx(rank, rel=1e-6), lexeme

@@ -892,3 +892,6 @@ class SearchPosting(models.Model):
     )
     lexeme = models.TextField()
     score = RealField()
+
+    def __str__(self):
+        return self.lexeme

@@ -200,7 +200,7 @@ POSTING_SCORE = """CASE WHEN cardinality(v.weights) = 1
              LATERAL (SELECT ('{1.0,0.4,0.2,0.1}'::float8[])[ascii(x.weight) - 64] AS w) c)
   END"""
 POSTINGS_SQL = (
-    "INSERT INTO directory_searchposting (profile_id, lexeme, score) "
+    "INSERT INTO directory_searchposting (profile_id, lexeme, score) "  # noqa: S608  (constants)
     f"SELECT p.id, v.lexeme, {POSTING_SCORE} "
     "FROM directory_supplierprofile p, unnest(p.search_vector) v"
 )
@@ -574,10 +574,9 @@ OPERAND_RE = re.compile(r"([^\s()&|]+?)(:\*)?(?=[\s()&|]|$)")
 TOP = chr(0x10FFFF)  # after every character: the stems a prefix begins lie before prefix + TOP
 STEMS_SQL = """
 SELECT q.word, q.prefix, v.lexeme, CASE WHEN q.phrase THEN (
-  SELECT count(*) FROM (SELECT FROM directory_searchposting p
-  WHERE p.lexeme >= v.lexeme COLLATE "C"
-    AND p.lexeme <= (v.lexeme || CASE WHEN q.prefix THEN %s ELSE '' END) COLLATE "C"
-  LIMIT 10000) c) END
+  SELECT coalesce(sum(documents), 0) FROM directory_searchterm t
+  WHERE t.lexeme >= v.lexeme AND t.lexeme <= v.lexeme || CASE WHEN q.prefix THEN %s ELSE '' END)
+  END
 FROM unnest(%s::text[], %s::bool[], %s::bool[]) AS q(word, prefix, phrase),
      unnest(to_tsvector('danish', q.word)) v"""
 PHRASE_OF = (
@@ -617,7 +616,8 @@ class PostingsRank:
         self.phrases = {}  # phrase -> (number, its operands)
 
     def stem(self):
-        """Stem the query items (and count the postings of the phrases' stems, up to 10,000)."""
+        """Stem the query items (and count the profiles with the phrases' stems, from the
+        vocabulary: a guess, which stem to start from)."""
         words = self.parsed.words
         texts = [t for w in words for g in w.groups for t in (*g.exact, *g.prefixes)]
         texts += [t for w in words for t in w.synonyms]
@@ -712,14 +712,13 @@ class PostingsRank:
                 counts = " + ".join([str(times), *(f"({test})::int" for test in tests)])
                 columns.append(f"({counts})::real AS k{n}" if tests else f"{times}::real AS k{n}")
             hits = [] if root in found else sorted(within & set(found))
-            for stem, prefix in hits:
-                params.append(stem)
+            params += [stem for stem, _prefix in hits]
             tests = ["starts_with(lexeme, %s)" if prefix else "lexeme = %s" for _s, prefix in hits]
             columns.append(f"{' OR '.join(tests) or 'true'} AS found")
             condition = "lexeme LIKE %s" if root[1] else "lexeme = %s"
             params.append(_like(*root))
             branches.append(
-                f"SELECT NULL::int AS ph, profile_id, score, {', '.join(columns)} "
+                f"SELECT NULL::int AS ph, profile_id, score, {', '.join(columns)} "  # noqa: S608
                 f"FROM directory_searchposting WHERE {condition}"
             )
         zeros = "".join(f", 0::real AS k{n}" for n in range(len(self.slots)))
@@ -742,9 +741,10 @@ class PostingsRank:
         columns += [f"bool_or(ph = {n}) AS p{n}" for n, _operands in self.phrases.values()]
         columns.append("bool_or(found) AS found")
         sql = (
-            f"SELECT rank, array_agg(profile_id) FROM (SELECT m.profile_id, {rank} AS rank "
+            f"SELECT rank, array_agg(profile_id) FROM (SELECT m.profile_id, {rank} AS rank "  # noqa: S608
             f"FROM (SELECT profile_id, {', '.join(columns)} FROM ({postings}) p "
-            f"GROUP BY profile_id) m WHERE {' OR '.join(tests)}) r GROUP BY rank ORDER BY rank DESC"
+            f"GROUP BY profile_id) m WHERE {' OR '.join(tests)}) r "
+            "GROUP BY rank ORDER BY rank DESC"
         )
         return sql, params
 

@@ -107,7 +107,8 @@ def test_a_posting_scores_as_ts_rank_does(trades):
     found = SupplierProfile.objects.get(name="Polerteamet")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT s.lexeme, s.score, ts_rank(p.search_vector, quote_literal(s.lexeme)::tsquery, 0) "
+            "SELECT s.lexeme, s.score, "
+            "ts_rank(p.search_vector, quote_literal(s.lexeme)::tsquery, 0) "
             "FROM directory_searchposting s "
             "JOIN directory_supplierprofile p ON p.id = s.profile_id WHERE p.id = %s",
             [found.pk],

@@ -257,6 +257,7 @@ class ParsedQuery:
     words: list = field(default_factory=list)
     marked: list = field(default_factory=list)  # what to highlight
     unknown: bool = False  # a word neither indexed nor spelt like an indexed one
+    stems: dict = field(default_factory=dict)  # word -> its stems (PostgreSQL)
 
     @property
     def any_text(self):
@@ -271,29 +272,39 @@ class ParsedQuery:
 VOCABULARY_LOOKUP = (
     "SELECT q.term, s.lexeme, s.documents, similarity(s.lexeme, q.term) "
     "FROM unnest(%s::text[]) AS q(term) JOIN directory_searchterm s ON s.lexeme %% q.term "
-    "UNION ALL SELECT '', '', documents, 1 FROM directory_searchterm WHERE lexeme = ''"
+    "UNION ALL SELECT '', '', documents, 1 FROM directory_searchterm WHERE lexeme = '' "
+    "UNION ALL SELECT w.word, v.lexeme, NULL, NULL FROM unnest(%s::text[]) AS w(word), "
+    "unnest(to_tsvector('danish', w.word)) v"
+)
+STEMS_LOOKUP = (
+    "SELECT w.word, v.lexeme FROM unnest(%s::text[]) AS w(word), "
+    "unnest(to_tsvector('danish', w.word)) v"
 )
 TYPO_SIMILARITY = 0.4
 MIN_TYPO_LENGTH = 5
 LEXEME_RE = re.compile(r"^[^\W_]+$", re.UNICODE)
 
 
-def vocabulary_for(terms):
-    """({term: (profiles with it, [indexed stems spelt like it when it is unknown])}, profiles),
+def vocabulary_for(terms, words=()):
+    """({term: (profiles with it, [indexed stems spelt like it when it is unknown])}, profiles,
+    {word: its stems as ``to_tsquery('danish', …)`` makes them}) for ``terms`` and ``words``,
     in one query per request; empty without a vocabulary (SQLite)."""
     if not is_postgres():
-        return {}, 0
-    return memoised(("search-vocabulary", tuple(terms)), lambda: _vocabulary_for(terms))
+        return {}, 0, {}
+    key = ("search-vocabulary", tuple(terms), tuple(words))
+    return memoised(key, lambda: _vocabulary_for(terms, words))
 
 
-def _vocabulary_for(terms):
-    rows = {}
+def _vocabulary_for(terms, to_stem):
+    rows, stemmed = {}, {word: [] for word in to_stem}
     with connection.cursor() as cursor:
-        cursor.execute(VOCABULARY_LOOKUP, [[t for t in terms if len(t) >= 3]])
+        cursor.execute(VOCABULARY_LOOKUP, [[t for t in terms if len(t) >= 3], list(to_stem)])
         found = cursor.fetchall()
     total = max([docs for term, lexeme, docs, _sim in found if not term] or [0])
     for term, lexeme, docs, sim in found:
-        if term:
+        if docs is None:
+            stemmed[term].append(lexeme)
+        elif term:
             rows.setdefault(term, []).append((lexeme, docs, sim))
     words = {}
     for term, matches in rows.items():
@@ -306,7 +317,18 @@ def _vocabulary_for(terms):
         close = sorted((m for m in matches if m[2] >= TYPO_SIMILARITY), key=lambda m: -m[2])[:2]
         close = [m for m in close if LEXEME_RE.match(m[0])]
         words[term] = (max([m[1] for m in close] or [0]), [m[0] for m in close])
-    return words, total
+    return words, total, stemmed
+
+
+def stems_of(words):
+    """{word: its stems} as ``to_tsquery('danish', …)`` makes them, in one query."""
+    stems = {word: [] for word in words}
+    if stems:
+        with connection.cursor() as cursor:
+            cursor.execute(STEMS_LOOKUP, [list(stems)])
+            for word, lexeme in cursor.fetchall():
+                stems[word].append(lexeme)
+    return stems
 
 
 def _weight(documents, total):
@@ -326,7 +348,10 @@ def parse(query):
     parsed = ParsedQuery(terms)
     parts_of = {term: decompound(term) for term in terms}
     looked_up = list(dict.fromkeys([*terms, *(p for parts in parts_of.values() for p in parts)]))
-    vocabulary, total = vocabulary_for(looked_up)
+    synonyms = {term: synonyms_of_word(terms, term) for term in terms}
+    to_stem = [*terms, *map(english_stem, terms), *(p for ps in parts_of.values() for p in ps)]
+    to_stem += [w for found in synonyms.values() for group in found for w in group]
+    vocabulary, total, parsed.stems = vocabulary_for(looked_up, list(dict.fromkeys(to_stem)))
     for term in terms:
         documents, spellings = vocabulary.get(term, (0, []))
         parsed.unknown |= not documents and not spellings
@@ -345,12 +370,15 @@ def parse(query):
             )
             for part, part_weight in zip(parts, weights, strict=True)
         ]
-        synonyms = synonyms_of_word(terms, term)
-        single = [_prefix(words[0]) for words in synonyms if len(words) == 1]
-        phrases = [_all_of(words) for words in synonyms if len(words) > 1]
+        single = [_prefix(words[0]) for words in synonyms[term] if len(words) == 1]
+        phrases = [_all_of(words) for words in synonyms[term] if len(words) > 1]
         parsed.words.append(Word(term, groups, single, phrases))
         parsed.marked += [term, *spellings, stem, *filter(None, parts)]
     parsed.marked += [word for words in synonyms_of(terms) for word in words]
+    spellings = [t for w in parsed.words for g in w.groups for t in (*g.exact, *g.prefixes)]
+    missing = {t.removesuffix(":*") for t in spellings} - set(parsed.stems)
+    if missing and is_postgres():  # a typo's spellings and their parts
+        parsed.stems.update(stems_of(sorted(missing)))
     parsed.marked = [w for w in dict.fromkeys(parsed.marked) if len(w) >= 3]
     return parsed
 
@@ -571,14 +599,6 @@ def ranked_matches(query):
 
 
 OPERAND_RE = re.compile(r"([^\s()&|]+?)(:\*)?(?=[\s()&|]|$)")
-TOP = chr(0x10FFFF)  # after every character: the stems a prefix begins lie before prefix + TOP
-STEMS_SQL = """
-SELECT q.word, q.prefix, v.lexeme, CASE WHEN q.phrase THEN (
-  SELECT coalesce(sum(documents), 0) FROM directory_searchterm t
-  WHERE t.lexeme >= v.lexeme AND t.lexeme <= v.lexeme || CASE WHEN q.prefix THEN %s ELSE '' END)
-  END
-FROM unnest(%s::text[], %s::bool[], %s::bool[]) AS q(word, prefix, phrase),
-     unnest(to_tsvector('danish', q.word)) v"""
 PHRASE_OF = (
     "SELECT {n} AS ph, profile_id, 0::real AS score{zeros}, false AS found "
     "FROM directory_searchposting p WHERE p.lexeme LIKE %s"
@@ -599,15 +619,15 @@ def _like(stem, prefix):
 
 
 class PostingsRank:
-    """``apply_search``'s matches and ranks in two queries: the query items stemmed as
-    ``to_tsquery('danish', …)`` does, then one query over ``SearchPosting``.
+    """``apply_search``'s matches and ranks in one query over ``SearchPosting``, from the
+    query items stemmed as ``to_tsquery('danish', …)`` does (``ParsedQuery.stems``).
 
     Each ``ts_rank`` of ``word_rank`` (a *slot*) is the sum of its items' postings (a prefix
     item sums every stem it begins) divided by the slot's distinct stems, as ``ts_rank``
     divides, times its number of texts (``_ts_sum``). The postings are read once per range of
     stems (a prefix with the items within it, or a whole stem), each row with how often it
     counts in each slot. A phrase is found when all its stems are: the profiles with its
-    rarest stem are tested for the others.
+    longest stem (most likely the rarest) are tested for the others.
     """
 
     def __init__(self, parsed):
@@ -615,27 +635,7 @@ class PostingsRank:
         self.slots = []  # the items (stem, prefix) of each ts_rank
         self.phrases = {}  # phrase -> (number, its operands)
 
-    def stem(self):
-        """Stem the query items (and count the profiles with the phrases' stems, from the
-        vocabulary: a guess, which stem to start from)."""
-        words = self.parsed.words
-        texts = [t for w in words for g in w.groups for t in (*g.exact, *g.prefixes)]
-        texts += [t for w in words for t in w.synonyms]
-        phrases = [
-            _operand(o + p) for w in words for t in w.phrases for o, p in OPERAND_RE.findall(t)
-        ]
-        items = dict.fromkeys([*map(_operand, texts), *phrases], False)
-        items.update(dict.fromkeys(phrases, True))
-        (words_, prefixes), in_phrase = zip(*items, strict=True), list(items.values())
-        with connection.cursor() as cursor:
-            cursor.execute(STEMS_SQL, [TOP, list(words_), list(prefixes), in_phrase])
-            self.stems, self.counts = {}, {}
-            for word, prefix, stem, count in cursor.fetchall():
-                self.stems.setdefault((word, prefix), []).append(stem)
-                self.counts[(stem, prefix)] = count
-
     def rows(self):
-        self.stem()
         with connection.cursor() as cursor:
             cursor.execute(*self.sql())
             return cursor.fetchall()
@@ -645,7 +645,7 @@ class PostingsRank:
         stems = {}
         for text in texts:
             word, prefix = _operand(text)
-            for stem in self.stems.get((word, prefix), []):
+            for stem in self.parsed.stems.get(word, []):
                 stems.setdefault(stem, prefix)
         return list(stems.items())
 
@@ -662,11 +662,11 @@ class PostingsRank:
         """SQL: the profile has every stem of a phrase ("(a:* & b:*)")."""
         operands = []
         for word, prefix in (_operand(o + p) for o, p in OPERAND_RE.findall(text)):
-            operands += [(stem, prefix) for stem in self.stems.get((word, prefix), [])]
+            operands += [(stem, prefix) for stem in self.parsed.stems.get(word, [])]
         if not operands:
             return "false"
-        if text not in self.phrases:
-            operands = sorted(dict.fromkeys(operands), key=lambda op: self.counts.get(op) or 0)
+        if text not in self.phrases:  # from the longest stem: most likely the rarest
+            operands = sorted(dict.fromkeys(operands), key=lambda op: -len(op[0]))
             self.phrases[text] = (len(self.phrases), operands)
         return f"m.p{self.phrases[text][0]}"
 

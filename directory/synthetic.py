@@ -21,7 +21,14 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from .facets import keys_of
-from .models import CpvCode, Municipality, SupplierProfile, SupplierTag, TargetGroup
+from .models import (
+    CpvCode,
+    Municipality,
+    SearchPosting,
+    SupplierProfile,
+    SupplierTag,
+    TargetGroup,
+)
 from .search import (
     concept_labels,
     rebuild_vocabulary,
@@ -345,4 +352,5 @@ def remove_all():
         ]:
             through.objects.filter(supplierprofile__in=profiles).delete()
         SupplierTag.objects.filter(content_object__in=profiles).delete()
+        SearchPosting.objects.filter(profile__in=profiles).delete()
         return profiles._raw_delete(profiles.db)

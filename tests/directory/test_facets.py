@@ -31,6 +31,7 @@ def count_queries(client, params):
         client.get("/leverandoerer/", params)
     reads = (
         ' AS "rank" FROM "directory_supplierprofile"',
+        "FROM directory_searchposting WHERE",
         '"directory_supplierprofile"."facet_keys" FROM',
     )
     return sum(any(read in query["sql"] for read in reads) for query in captured)

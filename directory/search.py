@@ -636,9 +636,15 @@ class PostingsRank:
         self.phrases = {}  # phrase -> (number, its operands)
 
     def rows(self):
+        groups = []
         with connection.cursor() as cursor:
             cursor.execute(*self.sql())
-            return cursor.fetchall()
+            for rank, pks in cursor.fetchall():
+                if groups and groups[-1][0] == rank:
+                    groups[-1][1].extend(pks)
+                else:
+                    groups.append((rank, pks))
+        return groups
 
     def items_of(self, texts):
         """The query items of ``texts`` with distinct stems (``ts_rank`` counts a stem once)."""
@@ -740,11 +746,14 @@ class PostingsRank:
         columns = [f"sum(score * k{n}) AS s{n}" for n in range(len(self.slots))]
         columns += [f"bool_or(ph = {n}) AS p{n}" for n, _operands in self.phrases.values()]
         columns.append("bool_or(found) AS found")
-        sql = (
-            f"SELECT rank, array_agg(profile_id) FROM (SELECT m.profile_id, {rank} AS rank "  # noqa: S608
-            f"FROM (SELECT profile_id, {', '.join(columns)} FROM ({postings}) p "
-            f"GROUP BY profile_id) m WHERE {' OR '.join(tests)}) r "
-            "GROUP BY rank ORDER BY rank DESC"
+        sums = [f"s{n}" for n in range(len(self.slots))] + [
+            f"p{n}" for n in range(len(self.phrases))
+        ]
+        sql = (  # the rank once per distinct set of sums
+            f"SELECT {rank} AS rank, m.pks FROM (SELECT {', '.join(sums)}, array_agg(profile_id) "  # noqa: S608
+            f"AS pks FROM (SELECT profile_id, {', '.join(columns)} FROM ({postings}) p "
+            f"GROUP BY profile_id) m WHERE {' OR '.join(tests)} GROUP BY {', '.join(sums)}) m "
+            "ORDER BY rank DESC"
         )
         return sql, params
 

@@ -190,7 +190,7 @@ class TenderPlanQuery(QueryLinks):
             qs = qs.filter(status__in=self.statuses)
         if self.cpv and "cpv" not in skip:
             qs = qs.filter(
-                pk__in=CPV_THROUGH.filter(cpv.descendants_q(self.cpv, "cpvcode")).values(
+                pk__in=CPV_THROUGH.filter(cpv.prefix_q(self.cpv, "cpvcode")).values(
                     "tenderplanentry_id"
                 )
             )

@@ -37,7 +37,8 @@ MAX_TERMS = 12
 WORD_RE = re.compile(r"\w+")
 CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
 MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
-SHARED = {"procedure": "procedure", "reservation": "reservation", "organisation": "organisation_id"}
+# facets with a handful of choices: grouped together their rows stay few whatever the data
+SHARED = {"procedure": "procedure", "reservation": "reservation"}
 VALUES = list(enumerate(VALUE_RANGES))
 
 
@@ -252,7 +253,8 @@ class Facets:
 
     def _shared(self, every_status=False):
         """The status and the facets whose own filter is not in use count the same matches
-        (the status counts whatever the status filter): one grouped query counts them all."""
+        (the status counts whatever the status filter): one grouped query counts them all, in
+        at most one row per combination of their choices (the buyers count on their own)."""
 
         def compute():
             rows = (

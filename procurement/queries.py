@@ -316,8 +316,8 @@ class Facets:
         counts = self._grouped("organisation", "organisation_id")
         organisations = BuyerOrganisation.objects.filter(
             Q(pk__in=counts) | Q(pk__in=self.query.organisation)
-        ).only("pk", "name")
-        return [(o.pk, o.name, counts.get(o.pk, 0)) for o in organisations]
+        ).values_list("pk", "name")
+        return [(pk, name, counts.get(pk, 0)) for pk, name in organisations]
 
     @staticmethod
     def _value_counts():

@@ -218,7 +218,11 @@ def refresh_postings(pks):
             cursor.execute(POSTINGS_SQL)
         elif pks:
             cursor.execute("DELETE FROM directory_searchposting WHERE profile_id = ANY(%s)", [pks])
-            cursor.execute(f"{POSTINGS_SQL} WHERE p.id = ANY(%s)", [pks])
+            cursor.execute(  # a save at the same time may have written them too
+                f"{POSTINGS_SQL} WHERE p.id = ANY(%s) "
+                "ON CONFLICT (profile_id, lexeme) DO UPDATE SET score = excluded.score",
+                [pks],
+            )
 
 
 def _prefix(word):

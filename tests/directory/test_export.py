@@ -192,10 +192,14 @@ def test_the_sql_rows_are_the_python_rows(varied, language, q):
 
     assert connection.vendor == "postgresql"
     with translation.override(language):
-        qs = DirectoryQuery.from_querydict({"q": q}).validated().results()
+        query = DirectoryQuery.from_querydict({"q": q}).validated()
+        qs = query.results()
         base = "http://testserver/leverandoerer/"
         python_rows = [[xlsx_value(v) for v in row] for row in exports.rows(qs, base)]
         assert list(exports.sql_rows(qs, base)) == python_rows
+        pks = exports.ranked_pks(query)
+        assert (pks is None) == (not q)
+        assert list(exports.sql_rows(qs, base, pks)) == python_rows
         assert len(python_rows) == (2 if q else 3)
         copied = b"".join(exports.written_csv(qs, base))
         with pytest.MonkeyPatch.context() as patch:

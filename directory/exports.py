@@ -163,6 +163,9 @@ def related(ids):
 # Column widths in the XLSX (characters), in the order of columns().
 WIDTHS = (32, 11, 60, 16, 30, 28, 30, 24, 10, 12, 10, 10, 10, 12, 22, 30, 16, 34, 50)
 LINK_COLUMNS = (17, 18)  # website, profile
+# Rows whose website and profile are links: openpyxl holds every link (~1 KB) until the sheet is
+# saved, and Excel takes at most 65,530 in a sheet; further rows show the address as text.
+LINKED_ROWS = 5_000
 
 
 def target_group_labels():
@@ -452,7 +455,7 @@ def write_workbook(qs, profile_base, pks=None):
         source = ([xlsx_value(value) for value in row] for row in rows(qs, profile_base))
     for row in source:
         cells = [text_cell(sheet, v) if type(v) is str and v[:1] == "=" else v for v in row]
-        for index in LINK_COLUMNS:
+        for index in LINK_COLUMNS if count < LINKED_ROWS else ():
             if row[index]:
                 cells[index] = link_cell(sheet, row[index])
         sheet.append(cells)

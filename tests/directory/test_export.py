@@ -99,6 +99,17 @@ def test_xlsx_is_ready_to_filter_with_labels_and_links(client, directory_page):
     assert row["Profil"].hyperlink.target.startswith("http://testserver/leverandoerer/")
 
 
+def test_only_the_first_rows_of_a_big_xlsx_are_links(client, suppliers, monkeypatch):
+    from directory import exports
+
+    monkeypatch.setattr(exports, "LINKED_ROWS", 2)
+    response = client.get("/leverandoerer/eksport.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    profiles = [row[18] for row in sheet.iter_rows(min_row=2)]
+    assert [cell.hyperlink is not None for cell in profiles[:3]] == [True, True, False]
+    assert profiles[2].value.startswith("http://testserver/leverandoerer/")
+
+
 def test_an_export_beyond_the_slots_is_refused_in_danish(client, suppliers, settings):
     settings.DIRECTORY_EXPORT_SLOTS = 0
     settings.DIRECTORY_EXPORT_WAIT = 0

@@ -46,8 +46,19 @@ def on_starting(server):
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
+    from cms import memory
+
     settings.WEB_CONCURRENCY = server.cfg.workers
     try:
         call_command("check", deploy=True, fail_level="ERROR")
     except SystemCheckError as error:
         raise RuntimeError(f"Django's system checks failed:\n{error}") from None
+    memory.give_back()  # what the checks freed, before the workers fork
+
+
+def post_request(worker, req, environ, resp):
+    """Freed memory back to the system after each request (0.2 ms): a worker's memory stays
+    near what it holds, not what its largest request once took."""
+    from cms import memory
+
+    memory.give_back()

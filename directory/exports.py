@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms import memory
 from cms.spreadsheets import (
     FORMULA_STARTS,
     ILLEGAL_CHARACTERS_RE,
@@ -63,7 +62,6 @@ def holding(content, slot):
         yield from content
     finally:
         cache.delete(slot)
-        memory.give_back()  # what the rows and the workbook took
 
 
 def columns():

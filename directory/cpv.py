@@ -70,6 +70,16 @@ def descendants_q(codes, field="cpv_codes"):
     return Q(**{f"{field}__in": codes_under(codes).values("code")})
 
 
+def prefix_q(codes, field):
+    """Like ``descendants_q``, for a CPV foreign key ``field``: compares the stored codes with
+    the prefixes, with no look-up of the codes below them (so a LIMIT can stop early)."""
+    prefixes = sorted({prefix_of(code) for code in filter(None, map(normalise, codes))})
+    q = Q(pk__in=[])
+    for prefix in prefixes:
+        q |= Q(**{f"{field}__code__startswith": prefix})
+    return q
+
+
 SEARCH_LIMIT = 20
 SEARCH_POOL = 500  # matching codes ranked in Python (labels that start with the words first)
 

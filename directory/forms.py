@@ -188,6 +188,13 @@ class MunicipalitiesByRegion(forms.CheckboxSelectMultiple):
         return [(region, options, i) for i, (region, options) in enumerate(ordered)]
 
 
+def translated_name(group):
+    """A target group's name in the active language (profiles link to the Danish ones)."""
+    from .models import localized_target_groups  # the models import this module
+
+    return getattr(localized_target_groups().get(group.translation_key), "name", group.name)
+
+
 class SupplierProfileAdminForm(WagtailAdminModelForm):
     """Checks what a profile needs before it is published or sent for approval; an owner's logo is
     one of their own images."""
@@ -195,6 +202,8 @@ class SupplierProfileAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_to_own_uploads(self, self.for_user)
+        if "target_groups" in self.fields:
+            self.fields["target_groups"].label_from_instance = translated_name
 
     def clean_cvr(self):
         return cvr.compact(self.cleaned_data.get("cvr") or "")

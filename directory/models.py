@@ -20,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
+    Locale,
     LockableMixin,
     Orderable,
     Page,
@@ -32,6 +33,7 @@ from wagtail.search import index
 
 from cms.pages import index_page_for
 from cms.public import PublicUrlMixin
+from cms.site_cache import site_cached
 
 from .forms import CpvPickerInput, MunicipalitiesByRegion, SupplierProfileAdminForm
 from .panels import PermissionFieldPanel
@@ -159,6 +161,18 @@ class TargetGroup(TranslatableMixin, models.Model):
         from .facets import refresh_facet_keys
 
         refresh_facet_keys(self.profiles.values_list("pk", flat=True))  # the slug is in the keys
+
+
+def localized_target_groups():
+    """{translation_key: group} for the target groups in the active language (shared until a
+    target group or page changes)."""
+    locale = Locale.get_active()
+    return site_cached(
+        f"target-groups:{locale.pk}",
+        lambda: {
+            group.translation_key: group for group in TargetGroup.objects.filter(locale=locale)
+        },
+    )
 
 
 def default_locale_q():

@@ -15,20 +15,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale
-
 from api.models import Tombstone
 from cms.conditional import conditional
 from cms.pages import index_page_for
 from cms.public import page_url, public_url
-from cms.site_cache import site_cached
 from cms.structured_data import script_json
 
 from . import cpv, reference
 from .bitmaps import bitmaps_for
 from .facets import data_version
 from .forms import SORTS
-from .models import DirectoryIndexPage, FormerSlug, SupplierProfile, TargetGroup
+from .models import DirectoryIndexPage, FormerSlug, SupplierProfile, localized_target_groups
 from .queries import FLAGS, DirectoryQuery
 from .search import explain, index_scans
 from .suggestions import CACHE_SECONDS as SUGGESTION_SECONDS
@@ -44,18 +41,6 @@ LONG_TEXTS = (
 )
 SIMILAR_COUNT = 4
 MAX_SIMILAR_CODES = 20  # codes compared for similar suppliers (the bitmap work grows as its square)
-
-
-def localized_target_groups():
-    """{translation_key: group} for the target groups in the active language (shared until a
-    target group or page changes)."""
-    locale = Locale.get_active()
-    return site_cached(
-        f"target-groups:{locale.pk}",
-        lambda: {
-            group.translation_key: group for group in TargetGroup.objects.filter(locale=locale)
-        },
-    )
 
 
 def list_queryset(qs):

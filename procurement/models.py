@@ -360,8 +360,11 @@ class TenderPlanEntry(
         verbose_name = _("tender plan entry")
         verbose_name_plural = _("tender plan entries")
         indexes = [
+            # live entries in the list's order: a page reads its own rows, not a whole month
             models.Index(
-                fields=["live", "expected_publication"], name="procurement_entry_live_when"
+                fields=["expected_publication", "id"],
+                condition=models.Q(live=True),
+                name="procurement_entry_live_order",
             ),
             # the facet counts read live entries from this index alone, not the wide table
             models.Index(

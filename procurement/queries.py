@@ -37,7 +37,8 @@ MAX_TERMS = 12
 WORD_RE = re.compile(r"\w+")
 CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
 MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
-SHARED = {"procedure": "procedure", "reservation": "reservation", "organisation": "organisation_id"}
+# facets with a handful of choices: grouped together their rows stay few whatever the data
+SHARED = {"procedure": "procedure", "reservation": "reservation"}
 VALUES = list(enumerate(VALUE_RANGES))
 
 
@@ -190,7 +191,7 @@ class TenderPlanQuery(QueryLinks):
             qs = qs.filter(status__in=self.statuses)
         if self.cpv and "cpv" not in skip:
             qs = qs.filter(
-                pk__in=CPV_THROUGH.filter(cpv.descendants_q(self.cpv, "cpvcode")).values(
+                pk__in=CPV_THROUGH.filter(cpv.prefix_q(self.cpv, "cpvcode")).values(
                     "tenderplanentry_id"
                 )
             )
@@ -252,7 +253,8 @@ class Facets:
 
     def _shared(self, every_status=False):
         """The status and the facets whose own filter is not in use count the same matches
-        (the status counts whatever the status filter): one grouped query counts them all."""
+        (the status counts whatever the status filter): one grouped query counts them all, in
+        at most one row per combination of their choices (the buyers count on their own)."""
 
         def compute():
             rows = (
@@ -314,8 +316,8 @@ class Facets:
         counts = self._grouped("organisation", "organisation_id")
         organisations = BuyerOrganisation.objects.filter(
             Q(pk__in=counts) | Q(pk__in=self.query.organisation)
-        ).only("pk", "name")
-        return [(o.pk, o.name, counts.get(o.pk, 0)) for o in organisations]
+        ).values_list("pk", "name")
+        return [(pk, name, counts.get(pk, 0)) for pk, name in organisations]
 
     @staticmethod
     def _value_counts():

@@ -71,7 +71,8 @@ def describe(search):
     """The search in words, in the active language."""
     query = read_query(search.kind, search.query)
     if search.kind == Kind.DIRECTORY:
-        from directory.views import active_filters, localized_target_groups
+        from directory.models import localized_target_groups
+        from directory.views import active_filters
 
         parts = [label for _key, label, _url in active_filters(query, localized_target_groups())]
         return " · ".join(map(str, parts)) or _("all social enterprises")

@@ -237,6 +237,19 @@ def test_an_english_soev_reads_the_status_and_checklist_in_english(client, soev)
     assert f'id="{anchor}"' in client.get(reverse(EDIT, args=[profile.pk])).content.decode()
 
 
+def test_the_editor_names_the_target_groups_in_the_users_language(client, soev):
+    profile = _profile(soev)
+    client.force_login(soev)
+    danish = client.get(reverse(EDIT, args=[profile.pk])).content.decode()
+    assert "Mennesker med handicap" in danish and "People with disabilities" not in danish
+    preferences = UserProfile.get_for_user(soev)
+    preferences.preferred_language = "en"
+    preferences.save()
+    english = client.get(reverse(EDIT, args=[profile.pk])).content.decode()
+    assert "People with disabilities" in english and "Mennesker med handicap" not in english
+    assert "Former prisoners" in english
+
+
 def test_the_preview_shows_the_draft_to_its_owner_only(client, soev):
     profile = _profile(soev)
     _fill_half(profile, soev)

@@ -82,6 +82,25 @@ def test_cpv_filter_includes_descendants(client, plan):
     assert titles(client.get("/udbudsplan/?cpv=55000000")) == ["Kantinedrift på rådhuset"]
 
 
+def test_cpv_filter_by_group_by_exact_codes_and_with_other_filters(client, plan):
+    assert titles(client.get("/udbudsplan/?cpv=90900000")) == ["Rengøring af skoler"]
+    both = titles(client.get("/udbudsplan/?cpv=90911200&cpv=55512000"))
+    assert both == ["Rengøring af skoler", "Kantinedrift på rådhuset"]
+    assert titles(client.get("/udbudsplan/?cpv=90000000&status=awarded")) == []
+
+
+def test_buyer_counts_follow_the_other_filters(client, plan, aarhus, odense):
+    def counts(query):
+        facets = client.get("/udbudsplan/" + query).context["facets"]
+        return {pk: n for pk, _name, n in facets["organisation"] if n}
+
+    state = plan["print"].organisation_id
+    assert counts("") == {aarhus.pk: 1, odense.pk: 1, plan["it"].organisation_id: 1}
+    assert counts("?status=awarded") == {state: 1}
+    assert counts("?procedure=eu_tender") == {odense.pk: 1}
+    assert counts(f"?organisation={aarhus.pk}&cpv=90000000") == {aarhus.pk: 1}
+
+
 def test_geography_filters(client, plan):
     aarhus_hits = titles(client.get("/udbudsplan/?municipality=751"))
     assert aarhus_hits == ["Rengøring af skoler"]

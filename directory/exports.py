@@ -164,8 +164,9 @@ def related(ids):
 WIDTHS = (32, 11, 60, 16, 30, 28, 30, 24, 10, 12, 10, 10, 10, 12, 22, 30, 16, 34, 50)
 LINK_COLUMNS = (17, 18)  # website, profile
 # Rows whose website and profile are links: openpyxl holds every link (~1 KB) until the sheet is
-# saved, and Excel takes at most 65,530 in a sheet; further rows show the address as text.
+# saved, and Excel takes at most 65,530 in a sheet; further rows link by a HYPERLINK formula.
 LINKED_ROWS = 5_000
+FORMULA_URL_LENGTH = 255  # Excel's limit for a HYPERLINK address
 
 
 def target_group_labels():
@@ -420,11 +421,20 @@ def csv_response(qs, profile_base, pks=None):
     return response
 
 
-def link_cell(sheet, url):
-    cell = text_cell(sheet, url)
-    if url.startswith(("https://", "http://")):
+def link_cell(sheet, url, as_formula=False):
+    """The address as a link: a hyperlink of the sheet, or a ``HYPERLINK`` formula (kept in no
+    list until the sheet is saved); plain text if it is no web address."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not url.startswith(("https://", "http://")):
+        return text_cell(sheet, url)
+    if as_formula and len(url) <= FORMULA_URL_LENGTH:
+        quoted = '"' + url.replace('"', '""') + '"'
+        cell = WriteOnlyCell(sheet, f"=HYPERLINK({quoted},{quoted})")
+    else:
+        cell = text_cell(sheet, url)
         cell.hyperlink = url
-        cell.style = "Hyperlink"
+    cell.style = "Hyperlink"
     return cell
 
 
@@ -455,9 +465,9 @@ def write_workbook(qs, profile_base, pks=None):
         source = ([xlsx_value(value) for value in row] for row in rows(qs, profile_base))
     for row in source:
         cells = [text_cell(sheet, v) if type(v) is str and v[:1] == "=" else v for v in row]
-        for index in LINK_COLUMNS if count < LINKED_ROWS else ():
+        for index in LINK_COLUMNS:
             if row[index]:
-                cells[index] = link_cell(sheet, row[index])
+                cells[index] = link_cell(sheet, row[index], as_formula=count >= LINKED_ROWS)
         sheet.append(cells)
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -99,7 +100,7 @@ def test_xlsx_is_ready_to_filter_with_labels_and_links(client, directory_page):
     assert row["Profil"].hyperlink.target.startswith("http://testserver/leverandoerer/")
 
 
-def test_only_the_first_rows_of_a_big_xlsx_are_links(client, suppliers, monkeypatch):
+def test_rows_of_a_big_xlsx_link_by_formula_after_the_first(client, suppliers, monkeypatch):
     from directory import exports
 
     monkeypatch.setattr(exports, "LINKED_ROWS", 2)
@@ -107,7 +108,10 @@ def test_only_the_first_rows_of_a_big_xlsx_are_links(client, suppliers, monkeypa
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     profiles = [row[18] for row in sheet.iter_rows(min_row=2)]
     assert [cell.hyperlink is not None for cell in profiles[:3]] == [True, True, False]
-    assert profiles[2].value.startswith("http://testserver/leverandoerer/")
+    assert profiles[1].hyperlink.target.startswith("http://testserver/leverandoerer/")
+    assert re.fullmatch(
+        r'=HYPERLINK\("(http://testserver/leverandoerer/[^"]+)","\1"\)', profiles[2].value
+    )
 
 
 def test_an_export_beyond_the_slots_is_refused_in_danish(client, suppliers, settings):

@@ -48,12 +48,22 @@ def entry_bitmaps():
 def build(version):
     codes = related(TenderPlanEntry.cpv_codes.through, "cpvcode_id")
     named = related(TenderPlanEntry.delivery_municipalities.through, "municipality_id")
-    region_of = {m.code: m.region_id for m in reference.municipalities()}
+    places = Places(reference.municipalities())
     rows = TenderPlanEntry.objects.live().order_by("pk").values_list(*FIELDS)
     return Bitmaps.from_rows(
         version,
-        ((row[0], entry_keys(row, codes[row[0]], named[row[0]], region_of)) for row in rows),
+        ((row[0], entry_keys(row, codes[row[0]], named[row[0]], places)) for row in rows),
     )
+
+
+class Places:
+    """Each municipality's region and each region's municipalities."""
+
+    def __init__(self, municipalities):
+        self.region_of = {m.code: m.region_id for m in municipalities}
+        self.in_region = defaultdict(list)
+        for m in municipalities:
+            self.in_region[m.region_id].append(m.code)
 
 
 def related(through, column):
@@ -65,7 +75,7 @@ def related(through, column):
     return found
 
 
-def entry_keys(row, codes, named, region_of):
+def entry_keys(row, codes, named, places):
     """The keys of an entry (a row of ``FIELDS``): ``status:``, ``procedure:``,
     ``reservation:``, ``org:``, ``value:`` (each range it lies in), ``month:`` (its expected
     publication), ``cpv:`` (every prefix of its codes, from the division) and its area."""
@@ -74,20 +84,21 @@ def entry_keys(row, codes, named, region_of):
     keys |= {f"org:{organisation}", month_key(day)}
     keys |= {f"value:{key}" for key in value_ranges_of(value_min, value_max)}
     keys |= {f"cpv:{code[:n]}" for code in codes for n in range(2, len(code) + 1)}
-    return keys | geography_keys(named, *area, region_of)
+    return keys | geography_keys(named, *area, places)
 
 
-def geography_keys(named, own_municipality, own_region, region_of):
+def geography_keys(named, own_municipality, own_region, places):
     """``mun:``/``reg:`` keys for the places whose filter (``municipality_q``, ``region_q``)
-    takes the entry, ``in-mun:``/``in-reg:`` for those it counts in (as ``_geography_counts``
-    did: by the named municipalities, else its buyer's municipality, else its region), or
-    ``ANYWHERE`` for both when neither names a place."""
+    takes the entry, ``in-mun:``/``in-reg:`` for those it counts in (``Facets.geography``: the
+    named municipalities, else its buyer's municipality, else its region), or ``ANYWHERE`` for
+    both when neither names a place."""
+    region_of = places.region_of
     if named:
-        places = {f"mun:{code}" for code in named} | {f"reg:{region_of[code]}" for code in named}
-        return places | {f"in-{key}" for key in places}
+        keys = {f"mun:{code}" for code in named} | {f"reg:{region_of[code]}" for code in named}
+        return keys | {f"in-{key}" for key in keys}
     if not own_municipality and not own_region:
         return {ANYWHERE}
-    in_region = [code for code, region in region_of.items() if region == own_region]
+    in_region = places.in_region.get(own_region, []) if own_region else []
     keys = {f"mun:{code}" for code in in_region}
     covered = [own_municipality] if own_municipality else in_region
     keys |= {f"in-mun:{code}" for code in covered}

@@ -7,9 +7,7 @@ semicolons in Danish CSV, local times, "Ja"/"Nej".
 
 import csv
 import datetime
-
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+import re
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +21,9 @@ from wagtail.admin.widgets.button import HeaderButton
 from .admin_display import yes_no
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The control characters XLSX cannot store (openpyxl's ``ILLEGAL_CHARACTERS_RE``; openpyxl itself
+# is imported only when a workbook is written: it costs every process ~20 MB).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def safe_cell(value):
@@ -47,6 +48,8 @@ def xlsx_value(value):
 def text_cell(sheet, value):
     """A cell of a write-only XLSX ``sheet``. Text is stored as text, even ``=…``, so it is never
     evaluated and needs no apostrophe."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, xlsx_value(value))
     if cell.data_type == "f":
         cell.data_type = "s"

@@ -3,7 +3,9 @@
 Every value can be changed from the environment; docs/deploy.md explains them.
 """
 
+import ctypes
 import os
+from contextlib import suppress
 
 wsgi_app = "cms.wsgi:application"
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
@@ -19,6 +21,14 @@ keepalive = 5
 max_requests = 2000  # recycle workers now and then, spread out by the jitter
 max_requests_jitter = 200
 preload_app = True  # load Django once, before forking: fast restarts, shared memory
+# glibc gives each thread a malloc arena of its own and keeps what is freed there, so with
+# gthread a worker grows by what its largest requests left in each; two arenas are enough for
+# threads that mostly wait on the database. Set here (before the workers fork) unless
+# MALLOC_ARENA_MAX is in the environment, which glibc reads itself.
+M_ARENA_MAX = -8  # mallopt's parameter number
+if "MALLOC_ARENA_MAX" not in os.environ:
+    with suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 2)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
@@ -36,8 +46,19 @@ def on_starting(server):
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
+    from cms import memory
+
     settings.WEB_CONCURRENCY = server.cfg.workers
     try:
         call_command("check", deploy=True, fail_level="ERROR")
     except SystemCheckError as error:
         raise RuntimeError(f"Django's system checks failed:\n{error}") from None
+    memory.give_back()  # what the checks freed, before the workers fork
+
+
+def post_request(worker, req, environ, resp):
+    """Freed memory back to the system after each request (0.2 ms): a worker's memory stays
+    near what it holds, not what its largest request once took."""
+    from cms import memory
+
+    memory.give_back()

@@ -11,12 +11,6 @@ import csv
 import tempfile
 import time
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -28,7 +22,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.spreadsheets import FORMULA_STARTS, csv_delimiter, safe_cell, text_cell, xlsx_value
+from cms.spreadsheets import (
+    FORMULA_STARTS,
+    ILLEGAL_CHARACTERS_RE,
+    csv_delimiter,
+    safe_cell,
+    text_cell,
+    xlsx_value,
+)
 
 from . import reference
 from .models import Municipality, Region, SupplierProfile, SupplierTag, TargetGroup
@@ -162,6 +163,9 @@ def related(ids):
 # Column widths in the XLSX (characters), in the order of columns().
 WIDTHS = (32, 11, 60, 16, 30, 28, 30, 24, 10, 12, 10, 10, 10, 12, 22, 30, 16, 34, 50)
 LINK_COLUMNS = (17, 18)  # website, profile
+# Rows whose website and profile are links: openpyxl holds every link (~1 KB) until the sheet is
+# saved, and Excel takes at most 65,530 in a sheet; further rows show the address as text.
+LINKED_ROWS = 5_000
 
 
 def target_group_labels():
@@ -230,18 +234,41 @@ SQL_COLUMNS = (
 NUMBER_COLUMNS = ("employees_total", "employees_special_terms")
 
 
-def row_select(qs, profile_base, for_csv):
-    """(SQL, parameters) of one PostgreSQL statement giving the rows ``rows`` gives, in the
-    order of ``qs``; None when ``qs`` cannot match. For CSV the text goes through ``safe_cell``
-    and empty cells are NULL (``COPY`` writes NULL bare, "" quoted)."""
-    numbered = qs.annotate(export_n=Window(RowNumber(), order_by=list(qs.query.order_by)))
-    try:
-        profiles, profile_params = (
-            numbered.order_by()
-            .values_list("export_n", *FIELDS)
-            .query.get_compiler(using=qs.db)
-            .as_sql()
+def ranked_pks(query):
+    """The ids of ``query``'s matches in the order of its ``results``, from the ranking its
+    directory pages use (shared through the cache); None when SQL orders them better (no words,
+    or newest first)."""
+    if not query.q or query.problem or query.effective_sort == "newest":
+        return None
+    return query.page_pks(0, None)
+
+
+def numbered_profiles(qs, pks):
+    """(SQL, parameters) of the profiles' ``FIELDS`` after their place in the export: the
+    place of each in ``pks`` (one array parameter, no ranking again), else in ``qs``'s order."""
+    if pks is not None:
+        columns = ", ".join(f"p.{name}" for name in ("id", *FIELDS[1:]))
+        return (
+            f"SELECT o.n, {columns} FROM unnest(%s::int[]) WITH ORDINALITY AS o (id, n) "  # noqa: S608
+            f"JOIN {table(SupplierProfile)} p ON p.id = o.id WHERE p.live",
+            [list(pks)],
         )
+    numbered = qs.annotate(export_n=Window(RowNumber(), order_by=list(qs.query.order_by)))
+    return (
+        numbered.order_by()
+        .values_list("export_n", *FIELDS)
+        .query.get_compiler(using=qs.db)
+        .as_sql()
+    )
+
+
+def row_select(qs, profile_base, for_csv, pks=None):
+    """(SQL, parameters) of one PostgreSQL statement giving the rows ``rows`` gives, in the
+    order of ``qs`` (or of ``pks``, its ids in that order); None when ``qs`` cannot match. For
+    CSV the text goes through ``safe_cell`` and empty cells are NULL (``COPY`` writes NULL bare,
+    "" quoted)."""
+    try:
+        profiles, profile_params = numbered_profiles(qs, pks)
     except EmptyResultSet:
         return None
     scope = SupplierProfile.DeliveryScope
@@ -314,10 +341,10 @@ def row_select(qs, profile_base, for_csv):
     return sql, params + [str(value) for value in rows_params]
 
 
-def copied(qs, profile_base, for_csv, delimiter=","):
+def copied(qs, profile_base, for_csv, delimiter=",", pks=None):
     """The rows of ``row_select`` as ``COPY … (FORMAT csv)`` writes them: one row a message,
     its last byte the LF that ends it (a server-side cursor would plan for the first rows)."""
-    select = row_select(qs, profile_base, for_csv)
+    select = row_select(qs, profile_base, for_csv, pks)
     if select is None:
         return
     sql, params = select
@@ -332,12 +359,12 @@ def copied(qs, profile_base, for_csv, delimiter=","):
 NUMBER_INDEXES = [SQL_COLUMNS.index(name) for name in NUMBER_COLUMNS]
 
 
-def sql_rows(qs, profile_base):
+def sql_rows(qs, profile_base, pks=None):
     """The rows of ``row_select`` for the XLSX: lists of text, numbers where there are, without
     the characters XLSX cannot hold (none of them means anything in CSV)."""
     lines = (
         ILLEGAL_CHARACTERS_RE.sub("", bytes(line).decode())
-        for line in copied(qs, profile_base, for_csv=False)
+        for line in copied(qs, profile_base, for_csv=False, pks=pks)
     )
     for row in csv.reader(lines):
         for index in NUMBER_INDEXES:
@@ -346,11 +373,11 @@ def sql_rows(qs, profile_base):
         yield row
 
 
-def copied_csv(qs, profile_base):
+def copied_csv(qs, profile_base, pks=None):
     """The CSV rows of ``row_select`` in blocks, each line ending in CRLF like the csv
     module's."""
     lines, size = [], 0
-    for line in copied(qs, profile_base, for_csv=True, delimiter=csv_delimiter()):
+    for line in copied(qs, profile_base, for_csv=True, delimiter=csv_delimiter(), pks=pks):
         lines.append(line[:-1])
         size += len(line)
         if size >= BLOCK_SIZE:
@@ -373,20 +400,21 @@ def on_postgresql(qs):
     return connections[qs.db].vendor == "postgresql"
 
 
-def written_csv(qs, profile_base):
-    """The CSV file in blocks of bytes: a BOM, the header, the rows."""
+def written_csv(qs, profile_base, pks=None):
+    """The CSV file in blocks of bytes: a BOM, the header, the rows (``pks``: see
+    ``row_select``)."""
     writer = csv.writer(_Echo(), delimiter=csv_delimiter())
     yield ("\ufeff" + writer.writerow(columns())).encode()
     if on_postgresql(qs):
-        yield from copied_csv(qs, profile_base)
+        yield from copied_csv(qs, profile_base, pks)
         return
     for row in rows(qs, profile_base):
         yield writer.writerow([safe_cell(value) for value in row]).encode()
 
 
-def csv_response(qs, profile_base):
+def csv_response(qs, profile_base, pks=None):
     response = StreamingHttpResponse(
-        written_csv(qs, profile_base), content_type="text/csv; charset=utf-8"
+        written_csv(qs, profile_base, pks), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename("csv")}"'
     return response
@@ -400,8 +428,13 @@ def link_cell(sheet, url):
     return cell
 
 
-def write_workbook(qs, profile_base):
+def write_workbook(qs, profile_base, pks=None):
     """The XLSX file of the result, in an open temporary file."""
+    from openpyxl import Workbook  # here: the CSV and every other page go without it
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Suppliers"))
     header = columns()
@@ -417,12 +450,12 @@ def write_workbook(qs, profile_base):
     sheet.append(heading)
     count = 0
     if on_postgresql(qs):
-        source = sql_rows(qs, profile_base)
+        source = sql_rows(qs, profile_base, pks)
     else:
         source = ([xlsx_value(value) for value in row] for row in rows(qs, profile_base))
     for row in source:
         cells = [text_cell(sheet, v) if type(v) is str and v[:1] == "=" else v for v in row]
-        for index in LINK_COLUMNS:
+        for index in LINK_COLUMNS if count < LINKED_ROWS else ():
             if row[index]:
                 cells[index] = link_cell(sheet, row[index])
         sheet.append(cells)
@@ -434,12 +467,12 @@ def write_workbook(qs, profile_base):
     return handle
 
 
-def xlsx_response(qs, profile_base):
+def xlsx_response(qs, profile_base, pks=None):
     """The workbook written (write-only, rows go to a temporary file) as the response is read,
     then sent in blocks."""
 
     def stream():
-        with write_workbook(qs, profile_base) as handle:
+        with write_workbook(qs, profile_base, pks) as handle:
             while block := handle.read(BLOCK_SIZE):
                 yield block
 

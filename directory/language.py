@@ -7,6 +7,8 @@ The word list ``data/da_words.txt.gz`` is derived from Debian's ``hunspell-da`` 
 
 import gzip
 import re
+from array import array
+from bisect import bisect_left
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -26,10 +28,23 @@ STOPWORDS = frozenset(STOPWORDS_TEXT.split(" "))
 LEXICALISED = frozenset(["værktøj", "legetøj", "køretøj", "fartøj", "syltetøj", "kultøj"])
 
 
+class Hashed:
+    """A set of words that only answers ``in``, in 8 bytes a word (a frozenset of 85,000 words
+    takes 10 MB of every process): their sorted hashes (a false match is a chance of 10^-14)."""
+
+    def __init__(self, words):
+        self.hashes = array("q", sorted(hash(word) for word in words))
+
+    def __contains__(self, word):
+        value = hash(word)
+        index = bisect_left(self.hashes, value)
+        return index < len(self.hashes) and self.hashes[index] == value
+
+
 @cache
 def words():
     with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
-        return frozenset(line.strip() for line in lines if line.strip())
+        return Hashed(word for line in lines if (word := line.strip()))
 
 
 def _known(word):

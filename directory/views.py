@@ -350,7 +350,11 @@ def export(request, page_path, fmt):
         response["Retry-After"] = str(exports.RETRY_SECONDS)
         return response
     try:
-        response = conditional(request, sources, lambda: write(query.results(), base))
+        response = conditional(
+            request,
+            sources,
+            lambda: write(query.results(), base, exports.ranked_pks(query)),
+        )
     except BaseException:
         cache.delete(slot)
         raise

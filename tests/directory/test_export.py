@@ -99,6 +99,17 @@ def test_xlsx_is_ready_to_filter_with_labels_and_links(client, directory_page):
     assert row["Profil"].hyperlink.target.startswith("http://testserver/leverandoerer/")
 
 
+def test_only_the_first_rows_of_a_big_xlsx_are_links(client, suppliers, monkeypatch):
+    from directory import exports
+
+    monkeypatch.setattr(exports, "LINKED_ROWS", 2)
+    response = client.get("/leverandoerer/eksport.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    profiles = [row[18] for row in sheet.iter_rows(min_row=2)]
+    assert [cell.hyperlink is not None for cell in profiles[:3]] == [True, True, False]
+    assert profiles[2].value.startswith("http://testserver/leverandoerer/")
+
+
 def test_an_export_beyond_the_slots_is_refused_in_danish(client, suppliers, settings):
     settings.DIRECTORY_EXPORT_SLOTS = 0
     settings.DIRECTORY_EXPORT_WAIT = 0
@@ -192,10 +203,14 @@ def test_the_sql_rows_are_the_python_rows(varied, language, q):
 
     assert connection.vendor == "postgresql"
     with translation.override(language):
-        qs = DirectoryQuery.from_querydict({"q": q}).validated().results()
+        query = DirectoryQuery.from_querydict({"q": q}).validated()
+        qs = query.results()
         base = "http://testserver/leverandoerer/"
         python_rows = [[xlsx_value(v) for v in row] for row in exports.rows(qs, base)]
         assert list(exports.sql_rows(qs, base)) == python_rows
+        pks = exports.ranked_pks(query)
+        assert (pks is None) == (not q)
+        assert list(exports.sql_rows(qs, base, pks)) == python_rows
         assert len(python_rows) == (2 if q else 3)
         copied = b"".join(exports.written_csv(qs, base))
         with pytest.MonkeyPatch.context() as patch:

@@ -6,7 +6,8 @@ a slice of the set, not a sort. A facet count is an intersection with the match 
 cost does not grow with the number of matches the way unpacking every matching row's keys in
 SQL does, and a search without words needs no query at all. Each process builds its bitmaps
 from the stored facet keys and builds them again whenever ``facets.data_version`` (read once
-per search) has changed, so a save on one server is counted on every other at once.
+per search) has changed, so a save on one server is counted on every other at once. Other
+apps keep bitmaps of their own rows the same way (``bitmaps_for`` with their ``build``).
 """
 
 import re
@@ -24,12 +25,12 @@ from .models import SupplierProfile
 
 ALL = "*"
 _lock = threading.Lock()
-_current = None
+_current = {}  # {build function: its latest Bitmaps}
 
 
 class Bitmaps:
-    """{facet key: BitMap of live profile positions} for one data version; ``pks`` holds the
-    profile id at each position."""
+    """{facet key: BitMap of live row positions} for one data version; ``pks`` holds the row id
+    at each position."""
 
     def __init__(self, version, bitmaps, pks):
         self.version = version
@@ -40,6 +41,19 @@ class Bitmaps:
         for place, pk in enumerate(pks):
             self.position[pk] = place
         self.selections = {}
+
+    @classmethod
+    def from_rows(cls, version, rows):
+        """The bitmaps of ``rows``, (id, keys) pairs in position order."""
+        members, pks = defaultdict(lambda: array("I")), array("I")
+        for place, (pk, keys) in enumerate(rows):
+            pks.append(pk)
+            for key in keys:
+                members[key].append(place)
+        built = cls(version, {key: BitMap(places) for key, places in members.items()}, pks)
+        del members
+        memory.give_back()  # the lists of places (~15 MB at 100k profiles)
+        return built
 
     def position_of(self, pk):
         """The profile's position, or -1 if it is not live."""
@@ -111,26 +125,20 @@ class Bitmaps:
         return self.pks_at(found)
 
 
-def bitmaps_for(version):
-    """The bitmaps of data version ``version``, built now if this process has older ones."""
-    global _current  # noqa: PLW0603  (one index per process, swapped whole)
+def bitmaps_for(version, build=None):
+    """The bitmaps ``build(version)`` makes (the live profiles' by default), built now if this
+    process has those of another version (one index per process and build, swapped whole)."""
+    build = build or build_profiles
     with _lock:
-        if _current is None or _current.version != version:
-            _current = build(version)
-        return _current
+        current = _current.get(build)
+        if current is None or current.version != version:
+            current = _current[build] = build(version)
+        return current
 
 
-def build(version):
-    members, pks = defaultdict(lambda: array("I")), array("I")
+def build_profiles(version):
     rows = SupplierProfile.objects.live().order_by("name", "pk").values_list("pk", "facet_keys")
-    for place, (pk, keys) in enumerate(rows.iterator(chunk_size=5000)):
-        pks.append(pk)
-        for key in keys:
-            members[key].append(place)
-    built = Bitmaps(version, {key: BitMap(places) for key, places in members.items()}, pks)
-    del members
-    memory.give_back()  # the lists of places (~15 MB at 100k profiles)
-    return built
+    return Bitmaps.from_rows(version, rows.iterator(chunk_size=5000))
 
 
 def count_live(patterns):

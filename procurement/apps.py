@@ -14,9 +14,7 @@ class ProcurementConfig(AppConfig):
         from .models import BuyerOrganisation, TenderPlanEntry
 
         published.connect(alert_after_publish, sender=TenderPlanEntry)
-        watch(
-            TenderPlanEntry, BuyerOrganisation
-        )  # ``queries.Facets`` keeps counts in the site cache
+        watch(TenderPlanEntry, BuyerOrganisation)  # a new site version: ``bitmaps`` are built again
 
 
 def alert_after_publish(sender, instance, **kwargs):

@@ -1,27 +1,25 @@
 """The tender plan search: the state in the query string, the matching entries and facet counts.
 
-Each facet counts with every other filter applied but not its own, with a fixed number of
-queries whatever the data. The counts of a search are kept in the site cache (a saved entry or
-buyer starts a new site version), so a repeated search or another page of it counts nothing.
+Each facet counts with every other filter applied but not its own, from the live entries'
+bitmaps (``bitmaps``), so a new search costs the same whatever the number of entries.
 """
 
 import datetime
-import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
+from pyroaring import BitMap
+
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from cms.forms import QueryLinks
-from cms.site_cache import site_cached
 from directory import cpv, reference
+from directory.bitmaps import ALL
 from directory.models import CpvCode, Municipality
 from directory.queries import without_unknown_codes
 
+from .bitmaps import ANYWHERE, entry_bitmaps, month_key
 from .forms import VALUE_RANGES, WINDOWS, TenderPlanSearchForm
 from .models import (
     OPEN_STATUSES,
@@ -37,9 +35,6 @@ MAX_TERMS = 12
 WORD_RE = re.compile(r"\w+")
 CPV_THROUGH = TenderPlanEntry.cpv_codes.through.objects
 MUNICIPALITY_THROUGH = TenderPlanEntry.delivery_municipalities.through.objects
-# facets with a handful of choices: grouped together their rows stay few whatever the data
-SHARED = {"procedure": "procedure", "reservation": "reservation"}
-VALUES = list(enumerate(VALUE_RANGES))
 
 
 def search_terms(text):
@@ -227,137 +222,102 @@ class TenderPlanQuery(QueryLinks):
 
 
 class Facets:
-    """Counts for every filter option, each with all the other filters applied."""
+    """Counts for every filter option, each with all the other filters applied, from the live
+    entries' bitmaps (``bitmaps``): intersections in memory, whatever the number of matches."""
 
     def __init__(self, query, search_ids=None):
         self.query = query
-        self.search_ids = search_ids
-        search = urlencode(query.params())
-        digest = hashlib.sha256(search.encode()).hexdigest()
-        # the reader's own matches are nobody else's; the windows start from today
-        self.key = None if query.match else f"tender-facets:{timezone.localdate()}:{digest}"
-        self.counted = {}
+        self.index = entry_bitmaps()
+        self.filters = self._filters(search_ids)
+        self.matched = {}
 
-    def _cached(self, name, compute):
-        if name not in self.counted:
-            self.counted[name] = (
-                compute() if self.key is None else site_cached(f"{self.key}:{name}", compute)
-            )
-        return self.counted[name]
+    def _filters(self, search_ids):
+        """{facet: BitMap of the entries its filter takes} for the filters in use."""
+        query, index = self.query, self.index
+        filters = {}
+        if query.q:
+            ids = query.search_ids() if search_ids is None else search_ids
+            filters["q"] = BitMap(index.positions(ids))
+        if query.match and query.match_ids is not None:
+            filters["match"] = BitMap(index.positions(query.match_ids))
+        filters["status"] = index.any_of(f"status:{value}" for value in query.statuses)
+        if query.cpv:
+            codes = filter(None, map(cpv.normalise, query.cpv))
+            filters["cpv"] = index.any_of(f"cpv:{cpv.prefix_of(code)}" for code in codes)
+        if query.organisation:
+            filters["organisation"] = index.any_of(f"org:{pk}" for pk in query.organisation)
+        places = [f"mun:{query.municipality}"] if query.municipality else []
+        places += [f"reg:{query.region}"] if query.region else []
+        if places:
+            filters["geo"] = index.matching([[place, ANYWHERE] for place in places])
+        for facet in ("procedure", "reservation", "value"):
+            if getattr(query, facet):
+                filters[facet] = index.any_of(f"{facet}:{v}" for v in getattr(query, facet))
+        if query.window:
+            filters["window"] = index.any_of(self._months(WINDOWS[query.window][0]))
+        return filters
 
-    def _ids(self, skip):
-        return self.query.filtered(skip=(skip,), search_ids=self.search_ids).order_by().values("pk")
+    def _matches(self, skip=None):
+        """The entries matching every filter but ``skip``'s."""
+        if skip not in self.matched:
+            others = [bitmap for facet, bitmap in self.filters.items() if facet != skip]
+            within = BitMap.intersection(*others) if others else None
+            self.matched[skip] = self.index.matching([], within=within)
+        return self.matched[skip]
 
-    def _uses(self, facet):
-        return bool(getattr(self.query, facet))
+    def _counts(self, skip, prefix, value="%"):
+        """{value: matches but ``skip``'s carrying the key ``prefix`` + value} (``value`` a
+        LIKE pattern)."""
+        counts = self.index.count(self._matches(skip), [prefix + value])
+        return {key[len(prefix) :]: n for key, n in counts.items() if key != ALL}
 
-    def _shared(self, every_status=False):
-        """The status and the facets whose own filter is not in use count the same matches
-        (the status counts whatever the status filter): one grouped query counts them all, in
-        at most one row per combination of their choices (the buyers count on their own)."""
+    def _count(self, skip, keys):
+        return self._matches(skip).intersection_cardinality(self.index.any_of(keys))
 
-        def compute():
-            rows = (
-                self.query.filtered(skip=("status",), search_ids=self.search_ids)
-                .order_by()
-                .values("status", *SHARED.values())
-                .annotate(n=Count("pk"), **self._value_counts(), **self._window_counts())
-            )
-            return [dict(row) for row in rows]
-
-        rows = self._cached("shared", compute)
-        statuses = set(self.query.statuses)
-        return rows if every_status else [row for row in rows if row["status"] in statuses]
-
-    def _grouped(self, skip, field):
-        if skip == "status" or (skip in SHARED and not self._uses(skip)):
-            counts = Counter()
-            for row in self._shared(every_status=skip == "status"):
-                counts[row[field]] += row["n"]
-            return dict(counts)
-
-        def compute():
-            rows = (
-                self.query.filtered(skip=(skip,), search_ids=self.search_ids)
-                .order_by()
-                .values(field)
-                .annotate(n=Count("pk"))
-                .values_list(field, "n")
-            )
-            return dict(rows)
-
-        return self._cached(skip, compute)
-
-    def _aggregated(self, skip, aggregates):
-        if not self._uses(skip):
-            return {name: sum(row[name] for row in self._shared()) for name in aggregates}
-        qs = self.query.filtered(skip=(skip,), search_ids=self.search_ids).order_by()
-        return self._cached(skip, lambda: qs.aggregate(**aggregates))
+    @staticmethod
+    def _months(months):
+        """The ``month:`` keys of a window: this month and the ``months - 1`` after it."""
+        today = timezone.localdate()
+        return [month_key(add_months(today, n)) for n in range(months)]
 
     @property
     def count(self):
-        """How many entries match (from the status counts, no query of its own)."""
-        counts = self._grouped("status", "status")
-        return sum(counts.get(status, 0) for status in self.query.statuses)
+        """How many entries match."""
+        return len(self._matches())
+
+    def _choices(self, facet, choices):
+        counts = self._counts(facet, f"{facet}:")
+        return [(value, label, counts.get(value, 0)) for value, label in choices]
 
     def status(self):
-        counts = self._grouped("status", "status")
-        return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+        return self._choices("status", Status.choices)
 
     def procedure(self):
-        counts = self._grouped("procedure", "procedure")
-        return [(value, label, counts.get(value, 0)) for value, label in Procedure.choices]
+        return self._choices("procedure", Procedure.choices)
 
     def reservation(self):
-        counts = self._grouped("reservation", "reservation")
-        return [(value, label, counts.get(value, 0)) for value, label in Reservation.choices]
+        return self._choices("reservation", Reservation.choices)
 
     def organisation(self):
-        counts = self._grouped("organisation", "organisation_id")
+        counts = {int(pk): n for pk, n in self._counts("organisation", "org:").items()}
         organisations = BuyerOrganisation.objects.filter(
             Q(pk__in=counts) | Q(pk__in=self.query.organisation)
         ).values_list("pk", "name")
         return [(pk, name, counts.get(pk, 0)) for pk, name in organisations]
 
-    @staticmethod
-    def _value_counts():
-        return {f"value_{n}": Count("pk", filter=value_range_q(key)) for n, key in VALUES}
-
-    @staticmethod
-    def _window_counts():
-        today = timezone.localdate()
-        start = today.replace(day=1)
-        return {
-            f"window_{key}": Count(
-                "pk",
-                filter=Q(
-                    expected_publication__gte=start,
-                    expected_publication__lt=add_months(today, months),
-                ),
-            )
-            for key, (months, _label) in WINDOWS.items()
-        }
-
     def value(self):
-        counts = self._aggregated("value", self._value_counts())
-        return [(key, VALUE_RANGES[key][2], counts[f"value_{n}"]) for n, key in VALUES]
+        counts = self._counts("value", "value:")
+        return [(key, label, counts.get(key, 0)) for key, (_l, _h, label) in VALUE_RANGES.items()]
 
     def window(self):
-        counts = self._aggregated("window", self._window_counts())
-        return [(key, label, counts[f"window_{key}"]) for key, (_m, label) in WINDOWS.items()]
+        return [
+            (key, label, self._count("window", self._months(months)))
+            for key, (months, label) in WINDOWS.items()
+        ]
 
     def cpv(self):
         """CPV divisions with counts, plus any selected code that is not a division."""
-        through = CPV_THROUGH.filter(tenderplanentry_id__in=self._ids("cpv"))
-        counts = self._cached(
-            "cpv",
-            lambda: dict(
-                through.annotate(division=Substr("cpvcode_id", 1, 2))
-                .values("division")
-                .annotate(n=Count("tenderplanentry_id", distinct=True))
-                .values_list("division", "n")
-            ),
-        )
+        counts = self._counts("cpv", "cpv:", "__")  # the divisions' keys
         codes = sorted(
             {*reference.cpv_divisions(), *reference.cpv_codes(tuple(self.query.cpv))},
             key=lambda code: code.code,
@@ -373,8 +333,8 @@ class Facets:
         return options
 
     def geography(self):
-        """(regions with counts, [(region, [(municipality, count)])]) from three queries."""
-        municipality_counts, region_counts = self._cached("geo", self._geography_counts)
+        """(regions with counts, [(region, [(municipality, count)])])."""
+        municipality_counts, region_counts = self._geography_counts()
         municipalities = reference.municipalities()
         region = {r.code: r for r in reference.regions()}
         regions, grouped = [], {}
@@ -387,43 +347,15 @@ class Facets:
         return regions, sorted(grouped.values(), key=lambda pair: pair[0].name)
 
     def _geography_counts(self):
-        """({municipality code: entries}, {region code: entries}), counted in SQL: entries
-        naming municipalities by those, the others by their buyer's area (its municipality,
-        else its region, else everywhere)."""
-        ids = self._ids("geo")
-        named = MUNICIPALITY_THROUGH.filter(tenderplanentry_id__in=ids).order_by()
-        municipality_counts = Counter(
-            dict(
-                named.values("municipality_id")
-                .annotate(n=Count("tenderplanentry_id"))
-                .values_list("municipality_id", "n")
-            )
-        )
-        region_counts = Counter(
-            dict(
-                named.values("municipality__region_id")
-                .annotate(n=Count("tenderplanentry_id", distinct=True))
-                .values_list("municipality__region_id", "n")
-            )
-        )
-        areas = (
-            self.query.filtered(skip=("geo",), search_ids=self.search_ids)
-            .exclude(pk__in=MUNICIPALITY_THROUGH.values("tenderplanentry_id"))
-            .order_by()
-            .values("organisation__municipality_id", "organisation__region_id")
-            .annotate(n=Count("pk"))
-            .values_list("organisation__municipality_id", "organisation__region_id", "n")
-        )
-        region_of = {m.code: m.region_id for m in reference.municipalities()}
-        for own_municipality, own_region, n in areas:
-            if own_municipality:
-                covered = [own_municipality]
-            elif own_region:
-                covered = [code for code, region in region_of.items() if region == own_region]
-            else:
-                covered = list(region_of)
-            for code in covered:
-                municipality_counts[code] += n
-            for region in {region_of[code] for code in covered if code in region_of}:
-                region_counts[region] += n
-        return dict(municipality_counts), dict(region_counts)
+        """({municipality code: entries}, {region code: entries}): entries naming
+        municipalities by those, the others by their buyer's area (its municipality, else its
+        region, else everywhere: ``ANYWHERE``)."""
+        everywhere = self._count("geo", [ANYWHERE])
+        counts = [
+            {int(code): n + everywhere for code, n in self._counts("geo", prefix).items()}
+            for prefix in ("in-mun:", "in-reg:")
+        ]
+        for place in reference.municipalities():
+            counts[0].setdefault(place.code, everywhere)
+            counts[1].setdefault(place.region_id, everywhere)
+        return counts[0], counts[1]

@@ -147,6 +147,25 @@ def test_facet_counts_ignore_their_own_filter(client, plan):
     assert window["12"] == 1
 
 
+def test_counts_follow_saved_unpublished_and_deleted_entries(client, plan):
+    """Each change starts a new site version, so the counts are taken from new bitmaps."""
+
+    def counts():
+        facets = client.get("/udbudsplan/").context["facets"]
+        procedures = {value: n for value, _label, n in facets["procedure"] if n}
+        return procedures, {region.code: n for region, n in facets["regions"] if n}
+
+    assert counts() == ({"eu_tender": 1, "below_threshold": 2}, {1082: 1, 1083: 1, 1084: 1})
+    canteen = plan["canteen"]
+    canteen.procedure = "below_threshold"
+    canteen.save_revision().publish()
+    assert counts() == ({"below_threshold": 3}, {1082: 1, 1083: 1, 1084: 1})
+    plan["cleaning"].unpublish()
+    assert counts() == ({"below_threshold": 2}, {1083: 1, 1084: 1})
+    plan["it"].delete()
+    assert counts() == ({"below_threshold": 1}, {1083: 1})
+
+
 def test_full_text_search(client, plan):
     assert titles(client.get("/udbudsplan/?q=kantinedrift")) == ["Kantinedrift på rådhuset"]
     assert titles(client.get("/udbudsplan/?q=findesikke")) == []

@@ -50,8 +50,8 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 TEMPLATE = "bench_template"
 WORK = ROOT / "build" / "bench"
 RESULTS = ROOT / "bench" / "results"
-# What a search keeps in the cache (directory.queries, directory.suggestions, procurement.queries
-# and .search); a "new" request starts without them.
+# What a search keeps in the cache (directory.queries, directory.suggestions, procurement.search);
+# a "new" request starts without them.
 SEARCH_KEYS = ("directory-ranked:", "directory-facets:", "directory-suggest:", "tender-")
 ALERT_USERS = 10_000  # SØV users with daily digests in the largest database (issue 15)
 

@@ -19,8 +19,6 @@ from functools import reduce
 
 from pyroaring import BitMap
 
-from cms import memory
-
 from .models import SupplierProfile
 
 ALL = "*"
@@ -50,10 +48,7 @@ class Bitmaps:
             pks.append(pk)
             for key in keys:
                 members[key].append(place)
-        built = cls(version, {key: BitMap(places) for key, places in members.items()}, pks)
-        del members
-        memory.give_back()  # the lists of places (~15 MB at 100k profiles)
-        return built
+        return cls(version, {key: BitMap(places) for key, places in members.items()}, pks)
 
     def position_of(self, pk):
         """The profile's position, or -1 if it is not live."""

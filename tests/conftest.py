@@ -18,6 +18,26 @@ requires_postgres = pytest.mark.skipif(
 )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """``--dist loadgroup`` on pytest 9.2: pytest-xdist 3.8 names an item's group by appending
+    ``@group`` to ``item._nodeid``, which pytest 9.2's structured node ids no longer read
+    (pytest-xdist issue 1386), so every ``xdist_group`` was ignored: the browser tests' server
+    was set up on both workers. Here the worker appends it where pytest 9.2 keeps the id."""
+    if not config.getoption("loadgroup", default=False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        suffix = f"@{'_'.join(sorted(names))}"
+        if names and not item.nodeid.endswith(suffix):
+            item._id = NodeId.parse(item.nodeid + suffix)
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Danish: a request to an /en/ page leaves English active in the thread,

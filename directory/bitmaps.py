@@ -22,6 +22,11 @@ from pyroaring import BitMap
 from .models import SupplierProfile
 
 ALL = "*"
+# Rows read at a time when building: each chunk's rows (a list and its key strings per row) are
+# garbage soon after, but what outlives them (the bitmaps, the first copy of each key) keeps
+# their memory pages; at 100k profiles 5,000 rows a chunk left a worker 3 MB larger than 1,000
+# (the same build time).
+BUILD_CHUNK = 1000
 _lock = threading.Lock()
 _current = {}  # {build function: its latest Bitmaps}
 
@@ -133,7 +138,7 @@ def bitmaps_for(version, build=None):
 
 def build_profiles(version):
     rows = SupplierProfile.objects.live().order_by("name", "pk").values_list("pk", "facet_keys")
-    return Bitmaps.from_rows(version, rows.iterator(chunk_size=5000))
+    return Bitmaps.from_rows(version, rows.iterator(chunk_size=BUILD_CHUNK))
 
 
 def count_live(patterns):

@@ -187,8 +187,13 @@ class DirectoryQuery(QueryLinks):
         """The bitmap of the matching profiles' positions: the words are matched in SQL (once
         per search, see ``ranked``), the filters in memory."""
         bitmaps = bitmaps_for(self.data_version)
-        within = BitMap(self.ranked()) if self.q else None
-        return bitmaps.matching(self.required_keys(), within)
+
+        def compute():
+            within = BitMap(self.ranked()) if self.q else None
+            return bitmaps.matching(self.required_keys(), within)
+
+        key = ("directory-matches", self.data_version, self.q, repr(self.required_keys()))
+        return memoised(key, compute)
 
     def ranked(self):
         """The positions of the live profiles matching the words, best first, then by name and
@@ -204,13 +209,13 @@ class DirectoryQuery(QueryLinks):
             digest = hashlib.sha256(self.q.encode()).hexdigest()
             key = f"directory-ranked:{self.data_version}:{digest}"
             stored = cache.get(key)
-            if stored is None:
-                order = []
-                for _rank, pks in ranked_matches(self.q):  # ties by name
-                    order += sorted(bitmaps.positions(pks))
-                stored = array("I", bitmaps.pks_at(order)).tobytes()
-                cache.set(key, stored, FACET_CACHE_SECONDS)
-            return bitmaps.positions(array("I", stored))
+            if stored is not None:
+                return bitmaps.positions(array("I", stored))
+            order = []
+            for _rank, pks in ranked_matches(self.q):  # ties by name
+                order += sorted(bitmaps.positions(pks))
+            cache.set(key, array("I", bitmaps.pks_at(order)).tobytes(), FACET_CACHE_SECONDS)
+            return order
 
         return memoised(("directory-ranked", self.data_version, self.q), compute)
 

@@ -304,17 +304,14 @@ class ParsedQuery:
         return " | ".join(dict.fromkeys(texts))
 
 
+STEMS = "FROM unnest(%s::text[]) AS w(word), unnest(to_tsvector('danish', w.word)) v"
+STEMS_LOOKUP = f"SELECT w.word, v.lexeme {STEMS}"
 VOCABULARY_LOOKUP = (
-    "SELECT q.term, s.lexeme, s.documents, similarity(s.lexeme, q.term) "
+    "SELECT q.term, s.lexeme, s.documents, similarity(s.lexeme, q.term) "  # noqa: S608  (constants)
     "FROM unnest(%s::text[]) AS q(term) JOIN directory_searchterm s ON s.lexeme %% q.term "
     "UNION ALL SELECT '', '', documents, 1 FROM directory_searchterm WHERE lexeme = '' "
-    "UNION ALL SELECT w.word, v.lexeme, NULL, NULL FROM unnest(%s::text[]) AS w(word), "
-    "unnest(to_tsvector('danish', w.word)) v "
+    f"UNION ALL SELECT w.word, v.lexeme, NULL, NULL {STEMS} "
     "UNION ALL SELECT NULL, text, NULL, NULL FROM directory_searchphrase"
-)
-STEMS_LOOKUP = (
-    "SELECT w.word, v.lexeme FROM unnest(%s::text[]) AS w(word), "
-    "unnest(to_tsvector('danish', w.word)) v"
 )
 TYPO_SIMILARITY = 0.4
 MIN_TYPO_LENGTH = 5

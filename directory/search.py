@@ -768,8 +768,16 @@ class PostingsRank:
                 f"SELECT NULL::int AS ph, profile_id, score, {', '.join(columns)} "  # noqa: S608
                 f"FROM directory_searchposting WHERE {condition}"
             )
+        phrases, phrase_params = self.phrase_branches()
+        return " UNION ALL ".join(branches + phrases), params + phrase_params
+
+    def phrase_branches(self):
+        """(SQL branches, params) selecting the profiles with each phrase, marked with its
+        number: from the phrases' own postings, or for a phrase without them by testing the
+        profiles with its longest stem for the others."""
         zeros = "".join(f", 0::real AS k{n}" for n in range(len(self.slots)))
         indexed = {t: n for t, (n, _o) in self.phrases.items() if t in self.parsed.indexed_phrases}
+        branches, params = [], []
         if indexed:
             which = f"CASE lexeme {' '.join(['WHEN %s THEN %s'] * len(indexed))} END"
             branches.append(PHRASE_OF.format(n=which, zeros=zeros, test="= ANY(%s)"))
@@ -781,7 +789,7 @@ class PostingsRank:
                     " AND ".join([PHRASE_OF.format(n=n, zeros=zeros, test="LIKE %s"), *tests])
                 )
                 params += [_like(*operand) for operand in operands]
-        return " UNION ALL ".join(branches), params
+        return branches, params
 
     def sql(self):
         """(SQL, params): rows (rank, [pk]) of the matches, best first."""

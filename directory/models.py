@@ -577,14 +577,7 @@ class SupplierProfile(
         ]
         indexes = [
             models.Index(fields=["live", "name"], name="directory_profile_live_name"),
-            models.Index(  # "newest" in the directory's order, page 50 a short index scan
-                models.F("first_published_at").desc(nulls_last=True),
-                "name",
-                "id",
-                name="directory_profile_live_newest",
-                condition=models.Q(live=True),
-            ),
-        ]
+        ]  # and on PostgreSQL "newest" in the directory's order (migration 0014)
 
     def __str__(self):
         return self.name

@@ -19,9 +19,12 @@ from functools import reduce
 
 from pyroaring import BitMap
 
+from django.db.models import F
+
 from .models import SupplierProfile
 
 ALL = "*"
+NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "name", "pk")
 _lock = threading.Lock()
 _current = {}  # {build function: its latest Bitmaps}
 
@@ -132,8 +135,14 @@ def bitmaps_for(version, build=None):
 
 
 def build_profiles(version):
-    rows = SupplierProfile.objects.live().order_by("name", "pk").values_list("pk", "facet_keys")
-    return Bitmaps.from_rows(version, rows.iterator(chunk_size=5000))
+    """The live profiles' bitmaps, with ``newest``: their positions newest first (as
+    ``NEWEST_FIRST`` orders them)."""
+    live = SupplierProfile.objects.live()
+    rows = live.order_by("name", "pk").values_list("pk", "facet_keys")
+    bitmaps = Bitmaps.from_rows(version, rows.iterator(chunk_size=5000))
+    newest = live.order_by(*NEWEST_FIRST).values_list("pk", flat=True)
+    bitmaps.newest = array("i", bitmaps.positions(newest.iterator(chunk_size=5000)))
+    return bitmaps
 
 
 def count_live(patterns):

@@ -146,6 +146,8 @@ DIRECTORY_STATES = [
     ("narrow query", {"q": "polstring af stole"}),
     ("no query, page 50", {"page": "50"}),
     ("broad query, page 50", {"q": "rengøring", "page": "50"}),
+    ("newest first", {"sort": "newest"}),
+    ("broad query, newest first", {"q": "rengøring", "sort": "newest"}),
 ]
 EXPORTS = [
     ("full CSV", "/leverandoerer/eksport.csv"),

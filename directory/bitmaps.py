@@ -19,9 +19,17 @@ from functools import reduce
 
 from pyroaring import BitMap
 
+from django.db.models import F
+
 from .models import SupplierProfile
 
 ALL = "*"
+NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "name", "pk")
+# Rows read at a time when building: each chunk's rows (a list and its key strings per row) are
+# garbage soon after, but what outlives them (the bitmaps, the first copy of each key) keeps
+# their memory pages; at 100k profiles 5,000 rows a chunk left a worker 3 MB larger than 1,000
+# (the same build time).
+BUILD_CHUNK = 1000
 _lock = threading.Lock()
 _current = {}  # {build function: its latest Bitmaps}
 
@@ -132,8 +140,14 @@ def bitmaps_for(version, build=None):
 
 
 def build_profiles(version):
-    rows = SupplierProfile.objects.live().order_by("name", "pk").values_list("pk", "facet_keys")
-    return Bitmaps.from_rows(version, rows.iterator(chunk_size=5000))
+    """The live profiles' bitmaps, with ``newest``: their positions newest first (as
+    ``NEWEST_FIRST`` orders them)."""
+    live = SupplierProfile.objects.live()
+    rows = live.order_by("name", "pk").values_list("pk", "facet_keys")
+    bitmaps = Bitmaps.from_rows(version, rows.iterator(chunk_size=BUILD_CHUNK))
+    newest = live.order_by(*NEWEST_FIRST).values_list("pk", flat=True)
+    bitmaps.newest = array("i", bitmaps.positions(newest.iterator(chunk_size=BUILD_CHUNK)))
+    return bitmaps
 
 
 def count_live(patterns):

@@ -577,10 +577,7 @@ class SupplierProfile(
         ]
         indexes = [
             models.Index(fields=["live", "name"], name="directory_profile_live_name"),
-            models.Index(
-                fields=["live", "-first_published_at"], name="directory_profile_live_newest"
-            ),
-        ]
+        ]  # and on PostgreSQL "newest" in the directory's order (migration 0014)
 
     def __str__(self):
         return self.name
@@ -909,3 +906,14 @@ class SearchPosting(models.Model):
 
     def __str__(self):
         return self.lexeme
+
+
+class SearchPhrase(models.Model):
+    """A synonym of several words (as a tsquery text) whose matches are postings of their own:
+    a posting with the phrase as its lexeme for each profile whose vector has every word
+    (derived data, PostgreSQL only; written by ``search.rebuild_phrases``)."""
+
+    text = models.TextField(primary_key=True)
+
+    def __str__(self):
+        return self.text

@@ -3,8 +3,8 @@
 Filters and counts both work on each profile's facet keys (see ``facets``): filters are index
 lookups, and every facet counts with all other filters applied but not its own, in one query
 per facet in use, so the number of queries never depends on the data. A page of results is a
-slice of the match bitmap (by name) or of the words' ranked matches (by relevance), so a deep
-page sorts nothing.
+slice of the match bitmap (by name), of the words' ranked matches (by relevance) or of the live
+profiles newest first (``Bitmaps.newest``) within the matches, so a deep page sorts nothing.
 """
 
 import hashlib
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from pyroaring import BitMap
 
 from django.core.cache import cache
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import FloatField, Q, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +26,7 @@ from cms.forms import QueryLinks
 from cms.request_cache import memoised
 
 from . import cpv, reference
-from .bitmaps import bitmaps_for
+from .bitmaps import NEWEST_FIRST, bitmaps_for
 from .facets import ALL, FLAG_FIELDS, data_version, has_any_key
 from .forms import DirectorySearchForm, query_problem_text
 from .models import CpvCode, SupplierProfile
@@ -187,8 +187,13 @@ class DirectoryQuery(QueryLinks):
         """The bitmap of the matching profiles' positions: the words are matched in SQL (once
         per search, see ``ranked``), the filters in memory."""
         bitmaps = bitmaps_for(self.data_version)
-        within = BitMap(self.ranked()) if self.q else None
-        return bitmaps.matching(self.required_keys(), within)
+
+        def compute():
+            within = BitMap(self.ranked()) if self.q else None
+            return bitmaps.matching(self.required_keys(), within)
+
+        key = ("directory-matches", self.data_version, self.q, repr(self.required_keys()))
+        return memoised(key, compute)
 
     def ranked(self):
         """The positions of the live profiles matching the words, best first, then by name and
@@ -204,13 +209,13 @@ class DirectoryQuery(QueryLinks):
             digest = hashlib.sha256(self.q.encode()).hexdigest()
             key = f"directory-ranked:{self.data_version}:{digest}"
             stored = cache.get(key)
-            if stored is None:
-                order = []
-                for _rank, pks in ranked_matches(self.q):  # ties by name
-                    order += sorted(bitmaps.positions(pks))
-                stored = array("I", bitmaps.pks_at(order)).tobytes()
-                cache.set(key, stored, FACET_CACHE_SECONDS)
-            return bitmaps.positions(array("I", stored))
+            if stored is not None:
+                return bitmaps.positions(array("I", stored))
+            order = []
+            for _rank, pks in ranked_matches(self.q):  # ties by name
+                order += sorted(bitmaps.positions(pks))
+            cache.set(key, array("I", bitmaps.pks_at(order)).tobytes(), FACET_CACHE_SECONDS)
+            return order
 
         return memoised(("directory-ranked", self.data_version, self.q), compute)
 
@@ -219,10 +224,11 @@ class DirectoryQuery(QueryLinks):
         if self.problem:
             return []
         sort = self.effective_sort
-        if sort == "newest":
-            return list(self.results().values_list("pk", flat=True)[start:stop])
         bitmaps = bitmaps_for(self.data_version)
         matches = self.matches()
+        if sort == "newest":
+            newest = (place for place in bitmaps.newest if place in matches)
+            return bitmaps.pks_at(islice(newest, start, stop))
         if sort == "relevance":
             ranked = self.ranked()
             if self.required_keys():
@@ -248,7 +254,7 @@ class DirectoryQuery(QueryLinks):
         if sort == "relevance" and self.q:
             return qs.order_by("-rank", "name", "pk")
         if sort == "newest":
-            return qs.order_by(F("first_published_at").desc(nulls_last=True), "name", "pk")
+            return qs.order_by(*NEWEST_FIRST)
         return qs.order_by("name", "pk")
 
     # --- facets ----------------------------------------------------------------------------

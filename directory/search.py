@@ -29,6 +29,7 @@ from .language import (
     decompound,
     english_stem,
     heads_and_modifiers,
+    synonym_groups,
     synonyms_of,
 )
 
@@ -178,6 +179,7 @@ def reindex_all(queryset):
         model.objects.bulk_update(profiles, ["search_keywords", "search_document"])
         refresh_all_vectors(batch)
     rebuild_vocabulary()
+    rebuild_phrases()
     return len(pks)
 
 
@@ -210,19 +212,47 @@ POSTINGS_INDEX = (
 )
 
 
+PHRASE_POSTINGS_SQL = (
+    "INSERT INTO directory_searchposting (profile_id, lexeme, score) "
+    "SELECT p.id, f.text, 0 FROM directory_searchphrase f "
+    "JOIN directory_supplierprofile p ON p.search_vector @@ to_tsquery('danish', f.text)"
+)
+
+
 def refresh_postings(pks):
-    """Rewrite the postings of the profiles ``pks`` (all of them for None) from their vectors."""
-    with connection.cursor() as cursor:
-        if pks is None:
-            cursor.execute("TRUNCATE directory_searchposting")
-            cursor.execute(POSTINGS_SQL)
-        elif pks:
+    """Rewrite the postings of the profiles ``pks`` from their vectors, with those of the
+    phrases in ``SearchPhrase``."""
+    if pks:
+        with connection.cursor() as cursor:
             cursor.execute("DELETE FROM directory_searchposting WHERE profile_id = ANY(%s)", [pks])
             cursor.execute(  # a save at the same time may have written them too
                 f"{POSTINGS_SQL} WHERE p.id = ANY(%s) "
                 "ON CONFLICT (profile_id, lexeme) DO UPDATE SET score = excluded.score",
                 [pks],
             )
+            cursor.execute(
+                f"{PHRASE_POSTINGS_SQL} WHERE p.id = ANY(%s) ON CONFLICT DO NOTHING", [pks]
+            )
+
+
+def phrase_texts():
+    """The tsquery texts of the synonyms of several words, as ``parse`` makes them."""
+    members = set(synonym_groups())
+    return sorted({_all_of(words) for m in members if len(words := WORD_RE.findall(m)) > 1})
+
+
+def rebuild_phrases():
+    """Make the synonym list's phrases (``phrase_texts``) and their postings anew, after the list
+    changed: until then a phrase new to it is tested on the postings of its words."""
+    if not is_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM directory_searchposting WHERE lexeme LIKE '(%'")  # phrases
+        cursor.execute("DELETE FROM directory_searchphrase")
+        cursor.execute(
+            "INSERT INTO directory_searchphrase (text) SELECT unnest(%s::text[])", [phrase_texts()]
+        )
+        cursor.execute(PHRASE_POSTINGS_SQL)
 
 
 def _prefix(word):
@@ -262,6 +292,7 @@ class ParsedQuery:
     marked: list = field(default_factory=list)  # what to highlight
     unknown: bool = False  # a word neither indexed nor spelt like an indexed one
     stems: dict = field(default_factory=dict)  # word -> its stems (PostgreSQL)
+    indexed_phrases: frozenset = frozenset()  # phrases with postings (``SearchPhrase``)
 
     @property
     def any_text(self):
@@ -273,16 +304,14 @@ class ParsedQuery:
         return " | ".join(dict.fromkeys(texts))
 
 
+STEMS = "FROM unnest(%s::text[]) AS w(word), unnest(to_tsvector('danish', w.word)) v"
+STEMS_LOOKUP = f"SELECT w.word, v.lexeme {STEMS}"
 VOCABULARY_LOOKUP = (
-    "SELECT q.term, s.lexeme, s.documents, similarity(s.lexeme, q.term) "
+    "SELECT q.term, s.lexeme, s.documents, similarity(s.lexeme, q.term) "  # noqa: S608  (constants)
     "FROM unnest(%s::text[]) AS q(term) JOIN directory_searchterm s ON s.lexeme %% q.term "
     "UNION ALL SELECT '', '', documents, 1 FROM directory_searchterm WHERE lexeme = '' "
-    "UNION ALL SELECT w.word, v.lexeme, NULL, NULL FROM unnest(%s::text[]) AS w(word), "
-    "unnest(to_tsvector('danish', w.word)) v"
-)
-STEMS_LOOKUP = (
-    "SELECT w.word, v.lexeme FROM unnest(%s::text[]) AS w(word), "
-    "unnest(to_tsvector('danish', w.word)) v"
+    f"UNION ALL SELECT w.word, v.lexeme, NULL, NULL {STEMS} "
+    "UNION ALL SELECT NULL, text, NULL, NULL FROM directory_searchphrase"
 )
 TYPO_SIMILARITY = 0.4
 MIN_TYPO_LENGTH = 5
@@ -291,22 +320,25 @@ LEXEME_RE = re.compile(r"^[^\W_]+$", re.UNICODE)
 
 def vocabulary_for(terms, words=()):
     """({term: (profiles with it, [indexed stems spelt like it when it is unknown])}, profiles,
-    {word: its stems as ``to_tsquery('danish', …)`` makes them}) for ``terms`` and ``words``,
-    in one query per request; empty without a vocabulary (SQLite)."""
+    {word: its stems as ``to_tsquery('danish', …)`` makes them}, the phrases with postings)
+    for ``terms`` and ``words``, in one query per request; empty without a vocabulary
+    (SQLite)."""
     if not is_postgres():
-        return {}, 0, {}
+        return {}, 0, {}, frozenset()
     key = ("search-vocabulary", tuple(terms), tuple(words))
     return memoised(key, lambda: _vocabulary_for(terms, words))
 
 
 def _vocabulary_for(terms, to_stem):
-    rows, stemmed = {}, {word: [] for word in to_stem}
+    rows, stemmed, phrases = {}, {word: [] for word in to_stem}, set()
     with connection.cursor() as cursor:
         cursor.execute(VOCABULARY_LOOKUP, [[t for t in terms if len(t) >= 3], list(to_stem)])
         found = cursor.fetchall()
-    total = max([docs for term, lexeme, docs, _sim in found if not term] or [0])
+    total = max([docs for term, lexeme, docs, _sim in found if term == ""] or [0])
     for term, lexeme, docs, sim in found:
-        if docs is None:
+        if term is None:
+            phrases.add(lexeme)
+        elif docs is None:
             stemmed[term].append(lexeme)
         elif term:
             rows.setdefault(term, []).append((lexeme, docs, sim))
@@ -321,7 +353,7 @@ def _vocabulary_for(terms, to_stem):
         close = sorted((m for m in matches if m[2] >= TYPO_SIMILARITY), key=lambda m: -m[2])[:2]
         close = [m for m in close if LEXEME_RE.match(m[0])]
         words[term] = (max([m[1] for m in close] or [0]), [m[0] for m in close])
-    return words, total, stemmed
+    return words, total, stemmed, frozenset(phrases)
 
 
 def stems_of(words):
@@ -355,7 +387,9 @@ def parse(query):
     synonyms = {term: synonyms_of_word(terms, term) for term in terms}
     to_stem = [*terms, *map(english_stem, terms), *(p for ps in parts_of.values() for p in ps)]
     to_stem += [w for found in synonyms.values() for group in found for w in group]
-    vocabulary, total, parsed.stems = vocabulary_for(looked_up, list(dict.fromkeys(to_stem)))
+    vocabulary, total, parsed.stems, parsed.indexed_phrases = vocabulary_for(
+        looked_up, list(dict.fromkeys(to_stem))
+    )
     for term in terms:
         documents, spellings = vocabulary.get(term, (0, []))
         parsed.unknown |= not documents and not spellings
@@ -400,11 +434,13 @@ def synonyms_of_word(terms, term):
 
 @contextmanager
 def index_scans(active=True):
-    """Within the block, PostgreSQL finds text matches through the GIN indexes.
+    """Within the block, PostgreSQL finds text matches through the indexes, in one process.
 
     Its estimate for prefix queries is far off (a quarter of all profiles for "rengøring", a
     tenth match), so it would read every row and test the query and the name's trigrams on each:
-    880 ms instead of 200 ms at 100k profiles. The setting is reset on leaving.
+    880 ms instead of 200 ms at 100k profiles. With a better estimate it starts parallel workers
+    for the postings, which triples the time of that 20 ms query on a busy 2-core server (66 ms).
+    The settings are reset on leaving.
     """
     from .models import SupplierProfile
 
@@ -413,13 +449,13 @@ def index_scans(active=True):
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0")
     try:
         yield
     finally:
         try:
             with connection.cursor() as cursor:
-                cursor.execute("RESET enable_seqscan")
+                cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather")
         except DatabaseError:
             connection.close()  # a failed transaction: a new connection starts with the default
 
@@ -605,7 +641,7 @@ def ranked_matches(query):
 OPERAND_RE = re.compile(r"([^\s()&|]+?)(:\*)?(?=[\s()&|]|$)")
 PHRASE_OF = (
     "SELECT {n} AS ph, profile_id, 0::real AS score{zeros}, false AS found "
-    "FROM directory_searchposting p WHERE p.lexeme LIKE %s"
+    "FROM directory_searchposting p WHERE p.lexeme {test}"
 )
 ALSO_HAS = (
     "EXISTS (SELECT FROM directory_searchposting o "
@@ -630,8 +666,9 @@ class PostingsRank:
     item sums every stem it begins) divided by the slot's distinct stems, as ``ts_rank``
     divides, times its number of texts (``_ts_sum``). The postings are read once per range of
     stems (a prefix with the items within it, or a whole stem), each row with how often it
-    counts in each slot. A phrase is found when all its stems are: the profiles with its
-    longest stem (most likely the rarest) are tested for the others.
+    counts in each slot. A phrase of the synonym list has postings of its own (``SearchPhrase``);
+    one new to the list is found when all its stems are: the profiles with its longest stem
+    (most likely the rarest) are tested for the others.
     """
 
     def __init__(self, parsed):
@@ -731,12 +768,28 @@ class PostingsRank:
                 f"SELECT NULL::int AS ph, profile_id, score, {', '.join(columns)} "  # noqa: S608
                 f"FROM directory_searchposting WHERE {condition}"
             )
+        phrases, phrase_params = self.phrase_branches()
+        return " UNION ALL ".join(branches + phrases), params + phrase_params
+
+    def phrase_branches(self):
+        """(SQL branches, params) selecting the profiles with each phrase, marked with its
+        number: from the phrases' own postings, or for a phrase without them by testing the
+        profiles with its longest stem for the others."""
         zeros = "".join(f", 0::real AS k{n}" for n in range(len(self.slots)))
-        for n, operands in self.phrases.values():
-            tests = [ALSO_HAS] * (len(operands) - 1)
-            branches.append(" AND ".join([PHRASE_OF.format(n=n, zeros=zeros), *tests]))
-            params += [_like(*operand) for operand in operands]
-        return " UNION ALL ".join(branches), params
+        indexed = {t: n for t, (n, _o) in self.phrases.items() if t in self.parsed.indexed_phrases}
+        branches, params = [], []
+        if indexed:
+            which = f"CASE lexeme {' '.join(['WHEN %s THEN %s'] * len(indexed))} END"
+            branches.append(PHRASE_OF.format(n=which, zeros=zeros, test="= ANY(%s)"))
+            params += [*(value for pair in indexed.items() for value in pair), list(indexed)]
+        for text, (n, operands) in self.phrases.items():
+            if text not in indexed:
+                tests = [ALSO_HAS] * (len(operands) - 1)
+                branches.append(
+                    " AND ".join([PHRASE_OF.format(n=n, zeros=zeros, test="LIKE %s"), *tests])
+                )
+                params += [_like(*operand) for operand in operands]
+        return branches, params
 
     def sql(self):
         """(SQL, params): rows (rank, [pk]) of the matches, best first."""

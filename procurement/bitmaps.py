@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from cms.site_cache import version
 from directory import reference
-from directory.bitmaps import ALL, Bitmaps, bitmaps_for
+from directory.bitmaps import ALL, BUILD_CHUNK, Bitmaps, bitmaps_for
 
 from .forms import VALUE_RANGES
 from .models import TenderPlanEntry
@@ -50,6 +50,7 @@ def build(version):
     named = related(TenderPlanEntry.delivery_municipalities.through, "municipality_id")
     places = Places(reference.municipalities())
     rows = TenderPlanEntry.objects.live().order_by("pk").values_list(*FIELDS)
+    rows = rows.iterator(chunk_size=BUILD_CHUNK)  # not all at once: see BUILD_CHUNK
     return Bitmaps.from_rows(
         version,
         ((row[0], entry_keys(row, codes[row[0]], named[row[0]], places)) for row in rows),

@@ -6,14 +6,14 @@ import directory.models
 
 def fill_postings(apps, schema_editor):
     # Uses the current code: the postings are derived from the profiles' search vectors.
-    from directory.search import POSTINGS_INDEX, refresh_postings
+    from directory.search import POSTINGS_INDEX, POSTINGS_SQL
 
     if schema_editor.connection.vendor == "postgresql":
         # Byte order: a prefix's stems are a range of the index, LIKE 'prefix%' one too.
         schema_editor.execute(
             'ALTER TABLE directory_searchposting ALTER COLUMN lexeme TYPE text COLLATE "C"'
         )
-        refresh_postings(None)
+        schema_editor.execute(POSTINGS_SQL)
         schema_editor.execute(POSTINGS_INDEX)
         schema_editor.execute("VACUUM ANALYZE directory_searchposting")  # index-only scans
 

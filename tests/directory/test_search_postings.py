@@ -5,8 +5,15 @@ import pytest
 
 from django.db import connection
 
-from directory.models import SearchPosting, SupplierProfile
-from directory.search import apply_search, parse, ranked_matches, reindex_all
+from directory.models import SearchPhrase, SearchPosting, SupplierProfile
+from directory.search import (
+    apply_search,
+    parse,
+    phrase_texts,
+    ranked_matches,
+    rebuild_phrases,
+    reindex_all,
+)
 from tests.conftest import requires_postgres
 
 from .factories import profile
@@ -58,8 +65,11 @@ def new_ranking(query):
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
+@pytest.mark.parametrize("phrases", ["indexed", "new to the synonym list"])
 @pytest.mark.parametrize("query", QUERIES)
-def test_the_postings_rank_as_the_vectors_do(trades, query):
+def test_the_postings_rank_as_the_vectors_do(trades, query, phrases):
+    if phrases != "indexed":
+        SearchPhrase.objects.all().delete()
     assert not parse(query).unknown  # else both are apply_search
     old, new = old_ranking(query), new_ranking(query)
     assert old, query
@@ -83,7 +93,13 @@ def vector_lexemes(pk):
 
 
 def postings_of(pk):
-    return sorted(SearchPosting.objects.filter(profile_id=pk).values_list("lexeme", flat=True))
+    postings = SearchPosting.objects.filter(profile_id=pk).exclude(lexeme__in=phrase_texts())
+    return sorted(postings.values_list("lexeme", flat=True))
+
+
+def phrases_of(pk):
+    postings = SearchPosting.objects.filter(profile_id=pk, lexeme__in=phrase_texts())
+    return set(postings.values_list("lexeme", flat=True))
 
 
 def test_the_postings_follow_saves_reindexing_and_deletes(trades):
@@ -101,6 +117,22 @@ def test_the_postings_follow_saves_reindexing_and_deletes(trades):
 
     found.delete()
     assert not SearchPosting.objects.filter(profile_id=found.pk).exists()
+
+
+def test_the_synonym_lists_phrases_follow_saves_and_rebuilds(trades):
+    assert set(SearchPhrase.objects.values_list("text", flat=True)) == set(phrase_texts())
+    chairs = SupplierProfile.objects.get(name="Stolemageren")
+    assert "(reparation:* & af & møbler:*)" in phrases_of(chairs.pk)
+    chairs.summary = "Vi syr hynder og puder."
+    chairs.save()
+    assert not phrases_of(chairs.pk)
+
+    SearchPhrase.objects.all().delete()
+    chairs.summary = "Furniture repair and upholstery."
+    chairs.save()
+    assert not phrases_of(chairs.pk)  # until the phrases are made anew
+    rebuild_phrases()
+    assert phrases_of(chairs.pk) == {"(furniture:* & repair:*)"}
 
 
 def test_a_posting_scores_as_ts_rank_does(trades):

@@ -67,10 +67,13 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def _e2e_database_url(tmp_path_factory):
-    """On PostgreSQL a copy of the worker's migrated test database (the browser tests run first
-    on their worker, before any test could have emptied it): ``migrate`` then finds nothing to
-    do, instead of taking 40 s to build the schema again."""
+def _e2e_database_url(tmp_path_factory, django_db_blocker):
+    """On PostgreSQL a copy of the worker's migrated test database while it holds what the
+    migrations loaded (the browser tests run first on their worker, before a test that flushes
+    the database): ``migrate`` then finds nothing to do, instead of taking 40 s to build the
+    schema again."""
+    from wagtail.models import Locale
+
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'e2e.sqlite3'}"
@@ -79,7 +82,9 @@ def _e2e_database_url(tmp_path_factory):
     admin = url.rsplit("/", 1)[0] + "/postgres"
     test_database = connection.settings_dict["NAME"]
     # pytest-django sets up the test database only when a selected test uses the database.
-    template = f' TEMPLATE "{test_database}"' if test_database != config["NAME"] else ""
+    with django_db_blocker.unblock():
+        intact = test_database != config["NAME"] and Locale.objects.exists()
+    template = f' TEMPLATE "{test_database}"' if intact else ""
     connections.close_all()  # a template database must have no other session
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -133,12 +138,12 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory, django_db_setup):
+def server(tmp_path_factory, django_db_setup, django_db_blocker):
     mail_dir = tmp_path_factory.mktemp("mail")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": _e2e_database_url(tmp_path_factory),
+        "DATABASE_URL": _e2e_database_url(tmp_path_factory, django_db_blocker),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
@@ -184,7 +189,10 @@ def _wait_until_up(url, process, timeout=60):
 @pytest.fixture(scope="session")
 def browser(server):
     # After the server: its database is copied from the test database, which Django refuses
-    # to touch inside Playwright's event loop.
+    # to touch inside Playwright's event loop. That loop runs in this thread until the session
+    # ends, while the worker goes on with the tests after the browser tests: all synchronous
+    # (the project has no async code), so Django's check for async contexts is turned off.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS

@@ -30,27 +30,29 @@ def markdown(result):
             f"{'yes (HTTP error mid-body)' if e['cut_off'] else 'no'} |"
         )
     lines.append("")
-    for run in result["load"]["runs"]:
+    if "load" in result:  # a run of some parts only (BENCH_PARTS) has no line for the others
+        for run in result["load"]["runs"]:
+            lines.append(
+                f"- Load at {run['size']}, {'with' if run['exports'] else 'without'} exports: "
+                f"{run['clients']} clients × {run['seconds']} s, {run['requests']} requests "
+                f"({run['per_s']} req/s), {run['errors']} errors, p50 {run['p50_ms']} ms, "
+                f"p95 {run['p95_ms']} ms."
+            )
+        lines.append(f"- Throughput with exports / without: {result['load']['throughput_ratio']}.")
+    if "matching" in result:
+        m, d = result["matching"]["matching"], result["matching"]["digests"]
         lines.append(
-            f"- Load at {run['size']}, {'with' if run['exports'] else 'without'} exports: "
-            f"{run['clients']} clients × {run['seconds']} s, {run['requests']} requests "
-            f"({run['per_s']} req/s), {run['errors']} errors, p50 {run['p50_ms']} ms, "
-            f"p95 {run['p95_ms']} ms."
+            f"- Matching one entry against {result['matching']['profiles']} live profiles "
+            f"({m['entries']} entries): p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, "
+            f"SQL per entry {m['sql_per_entry']}, peak RSS +{m['peak_rss_mb']} MB."
         )
-    lines.append(f"- Throughput with exports / without: {result['load']['throughput_ratio']}.")
-    m, d = result["matching"]["matching"], result["matching"]["digests"]
-    lines.append(
-        f"- Matching one entry against {result['matching']['profiles']} live profiles "
-        f"({m['entries']} entries): p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, "
-        f"SQL per entry {m['sql_per_entry']}, peak RSS +{m['peak_rss_mb']} MB."
-    )
-    lines.append(
-        f"- Daily digests, {d['new_entries']} new entries: {d['alerts_queued']} alerts queued "
-        f"for {d['alert_users']} users (p50 {d['queue_p50_ms']} ms, p95 {d['queue_p95_ms']} ms "
-        f"per entry, {d['queue_total_s']} s), {d['emails_sent']} e-mails built in "
-        f"{d['send_total_s']} s; {d['total_s']} s and {d['sql']} SQL statements in all, "
-        f"peak RSS +{d['peak_rss_mb']} MB."
-    )
+        lines.append(
+            f"- Daily digests, {d['new_entries']} new entries: {d['alerts_queued']} alerts queued "
+            f"for {d['alert_users']} users (p50 {d['queue_p50_ms']} ms, p95 {d['queue_p95_ms']} ms "
+            f"per entry, {d['queue_total_s']} s), {d['emails_sent']} e-mails built in "
+            f"{d['send_total_s']} s; {d['total_s']} s and {d['sql']} SQL statements in all, "
+            f"peak RSS +{d['peak_rss_mb']} MB."
+        )
     machine = result["machine"]
     lines.append(
         f"- Machine: {machine['nproc']} cores, {machine['ram_gb']} GB RAM, PostgreSQL "

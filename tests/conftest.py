@@ -18,61 +18,6 @@ requires_postgres = pytest.mark.skipif(
 )
 
 
-def pytest_configure(config):
-    # The work queue follows the order the hook below gives the tests (see there), not
-    # pytest-xdist's own reordering, which puts every group, whatever it holds, before the rest.
-    if config.getoption("dist", default="no") == "loadgroup":
-        config.option.loadscopereorder = False
-
-
-def _transactional(item):
-    """Whether pytest-django flushes the database after ``item`` (it orders such tests last)."""
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", ())
-    return bool(
-        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
-        or "transactional_db" in fixtures
-        or "live_server" in fixtures
-    )
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """``--dist loadgroup`` on pytest 9.2: pytest-xdist 3.8 names an item's group by appending
-    ``@group`` to ``item._nodeid``, which pytest 9.2's structured node ids no longer read
-    (pytest-xdist issue 1386), so every ``xdist_group`` was ignored: the browser tests' server
-    was set up on both workers. Here the worker appends it where pytest 9.2 keeps the id.
-
-    And the order the workers send out: the groups first, largest first (the browser tests take
-    one worker for minutes while the other runs the rest), then the other tests in
-    pytest-django's order, then groups with a test that flushes the database (after it the
-    reference data the migrations loaded is gone, so pytest-django runs such tests last)."""
-    if not config.getoption("loadgroup", default=False):
-        return
-    from _pytest.nodeid import NodeId
-
-    groups = {}
-    for item in items:
-        names = {
-            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
-            for mark in item.iter_markers("xdist_group")
-        }
-        if not names:
-            continue
-        group = "_".join(sorted(names))
-        if not item.nodeid.endswith(f"@{group}"):
-            item._id = NodeId.parse(f"{item.nodeid}@{group}")
-        groups.setdefault(group, []).append(item)
-    flushing = {name for name, members in groups.items() if any(map(_transactional, members))}
-    first = sorted((g for g in groups if g not in flushing), key=lambda g: -len(groups[g]))
-    grouped = {id(item) for members in groups.values() for item in members}
-    items[:] = [
-        *(item for g in first for item in groups[g]),
-        *(item for item in items if id(item) not in grouped),
-        *(item for g in groups if g in flushing for item in groups[g]),
-    ]
-
-
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Danish: a request to an /en/ page leaves English active in the thread,

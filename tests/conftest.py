@@ -35,6 +35,17 @@ def fresh_site_cache():
     bump()
 
 
+@pytest.fixture(autouse=True)
+def free_export_slots(settings):
+    """Each test starts with every directory export slot free: a test that reads an export's
+    status but not its body never starts its stream, so the slot stays taken until it expires."""
+    from django.core.cache import cache
+
+    cache.delete_many(
+        [f"directory-export-slot:{n}" for n in range(settings.DIRECTORY_EXPORT_SLOTS)]
+    )
+
+
 @pytest.fixture
 def client(client):
     """Django's test client, where what a request queued for after its commit (e-mails) runs as

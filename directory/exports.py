@@ -56,12 +56,18 @@ def take_slot():
         time.sleep(SLOT_POLL_SECONDS)
 
 
-def holding(content, slot):
-    """``content`` streamed; the slot is given back when it ends or the client goes."""
-    try:
-        yield from content
-    finally:
-        cache.delete(slot)
+class Holding:
+    """``content`` streamed while holding ``slot``, given back when the server closes the
+    response: the body sent, the client gone, or the body never started."""
+
+    def __init__(self, content, slot):
+        self.content, self.slot = content, slot
+
+    def __iter__(self):
+        return iter(self.content)
+
+    def close(self):
+        cache.delete(self.slot)
 
 
 def columns():

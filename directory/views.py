@@ -359,7 +359,7 @@ def export(request, page_path, fmt):
         cache.delete(slot)
         raise
     if response.streaming:
-        response.streaming_content = exports.holding(response.streaming_content, slot)
+        response.streaming_content = exports.Holding(response.streaming_content, slot)
     else:
         cache.delete(slot)  # 304 Not Modified
     return response

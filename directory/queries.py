@@ -30,7 +30,7 @@ from .bitmaps import NEWEST_FIRST, bitmaps_for
 from .facets import ALL, FLAG_FIELDS, data_version, has_any_key
 from .forms import DirectorySearchForm, query_problem_text
 from .models import CpvCode, SupplierProfile
-from .search import apply_search, ranked_matches
+from .search import apply_search, matching_pks, ranked_matches
 
 FACET_CACHE_SECONDS = 300
 FLAGS = {
@@ -185,11 +185,14 @@ class DirectoryQuery(QueryLinks):
 
     def matches(self):
         """The bitmap of the matching profiles' positions: the words are matched in SQL (once
-        per search, see ``ranked``), the filters in memory."""
+        per search, see ``ranked``; unranked when sorted otherwise), the filters in memory."""
         bitmaps = bitmaps_for(self.data_version)
 
         def compute():
-            within = BitMap(self.ranked()) if self.q else None
+            within = None
+            if self.q:
+                ranks = self.effective_sort == "relevance"
+                within = BitMap(self.ranked() if ranks else self.word_matches())
             return bitmaps.matching(self.required_keys(), within)
 
         key = ("directory-matches", self.data_version, self.q, repr(self.required_keys()))
@@ -206,18 +209,35 @@ class DirectoryQuery(QueryLinks):
         bitmaps = bitmaps_for(self.data_version)
 
         def compute():
-            digest = hashlib.sha256(self.q.encode()).hexdigest()
-            key = f"directory-ranked:{self.data_version}:{digest}"
-            stored = cache.get(key)
+            stored = cache.get(self.ranked_key)
             if stored is not None:
                 return bitmaps.positions(array("I", stored))
             order = []
             for _rank, pks in ranked_matches(self.q):  # ties by name
                 order += sorted(bitmaps.positions(pks))
-            cache.set(key, array("I", bitmaps.pks_at(order)).tobytes(), FACET_CACHE_SECONDS)
+            data = array("I", bitmaps.pks_at(order)).tobytes()
+            cache.set(self.ranked_key, data, FACET_CACHE_SECONDS)
             return order
 
         return memoised(("directory-ranked", self.data_version, self.q), compute)
+
+    def word_matches(self):
+        """The positions of the live profiles matching the words, in no order: the ranked
+        order if the cache has it, else from one SQL query that ranks nothing."""
+        bitmaps = bitmaps_for(self.data_version)
+
+        def compute():
+            stored = cache.get(self.ranked_key)
+            if stored is not None:
+                return bitmaps.positions(array("I", stored))
+            return bitmaps.positions(matching_pks(self.q))
+
+        return memoised(("directory-word-matches", self.data_version, self.q), compute)
+
+    @property
+    def ranked_key(self):
+        digest = hashlib.sha256(self.q.encode()).hexdigest()
+        return f"directory-ranked:{self.data_version}:{digest}"
 
     def page_pks(self, start, stop):
         """The ids of the matches from ``start`` to ``stop`` in the order asked for."""

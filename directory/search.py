@@ -622,6 +622,14 @@ def supplier_search_section(request, query):
     }
 
 
+def matching_pks(query):
+    """The ids of the profiles matching ``query`` as ``ranked_matches`` finds them, unranked
+    (on PostgreSQL without summing the postings)."""
+    if is_postgres() and terms_of(query) and not (parsed := parse(query)).unknown:
+        return PostingsRank(parsed).matching()
+    return [pk for _rank, pks in ranked_matches(query) for pk in pks]
+
+
 def ranked_matches(query):
     """[(rank, [pk])] of the profiles matching ``query``, best first, with the ranks of
     ``apply_search``: on PostgreSQL summed from the postings (``PostingsRank``); with a word
@@ -686,6 +694,16 @@ class PostingsRank:
                 else:
                     groups.append((rank, pks))
         return groups
+
+    def matching(self):
+        """The ids of the matches (some more than once), ranking nothing."""
+        _rank, tests, postings, params = self.parts()
+        if not postings:
+            return []
+        sql = f"SELECT array_agg(profile_id) FROM ({postings}) p WHERE found OR ph IS NOT NULL"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0] or []
 
     def items_of(self, texts):
         """The query items of ``texts`` with distinct stems (``ts_rank`` counts a stem once)."""
@@ -791,13 +809,17 @@ class PostingsRank:
                 params += [_like(*operand) for operand in operands]
         return branches, params
 
-    def sql(self):
-        """(SQL, params): rows (rank, [pk]) of the matches, best first."""
+    def parts(self):
+        """(rank SQL, the SQL tests that make a match, the postings' SQL, its params)."""
         rank = " + ".join(f"({self.word(word)})" for word in self.parsed.words)
         texts = [t for t in self.parsed.any_text.split(" | ") if not t.startswith("(")]
         found = list(dict.fromkeys(item for text in texts for item in self.items_of([text])))
         tests = ["m.found", *(self.phrase(t) for w in self.parsed.words for t in w.phrases)]
-        postings, params = self.ranges(found)
+        return rank, tests, *self.ranges(found)
+
+    def sql(self):
+        """(SQL, params): rows (rank, [pk]) of the matches, best first."""
+        rank, tests, postings, params = self.parts()
         if not postings:
             return "SELECT 0::float8, '{}'::int[] WHERE false", []
         columns = [f"sum(score * k{n}) AS s{n}" for n in range(len(self.slots))]

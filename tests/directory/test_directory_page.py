@@ -218,6 +218,7 @@ def test_draft_directory_page_is_not_served(client, directory_page):
         {"q": "kantine", "rsv": "1"},
         {"sort": "newest"},
         {"q": "kantine", "sort": "newest"},
+        {"q": "kantine", "sort": "name"},
     ],
 )
 def test_a_deep_page_continues_the_order_of_the_first(client, directory_page, params):

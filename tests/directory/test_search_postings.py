@@ -8,6 +8,7 @@ from django.db import connection
 from directory.models import SearchPhrase, SearchPosting, SupplierProfile
 from directory.search import (
     apply_search,
+    matching_pks,
     parse,
     phrase_texts,
     ranked_matches,
@@ -45,6 +46,7 @@ def trades(directory_page):
         ("Gryden", "Vi laver forplejning til møder og kurser.", []),
         ("Hjul i Gang", "Vi reparerer og sælger brugte cykler.", ["50000000"]),
         ("Stolemageren", "Ompolstring og reparation af møbler, stole og sofaer.", []),
+        ("Møbelhjælpen", "Vi tilbyder reparation af møbler.", []),  # only by a phrase
         ("Polerteamet", "Vi pudser vinduer på skoler. Vinduespudsning hver uge.", []),
         ("Kontorhjælpen", "Kontorrengøring, kontorservice og kontorartikler.", []),
         ("Kantinen", "Bespisning af medarbejdere, frokost hver dag.", []),
@@ -75,6 +77,14 @@ def test_the_postings_rank_as_the_vectors_do(trades, query, phrases):
     assert old, query
     assert [pk for pk, _rank in new] == [pk for pk, _rank in old]
     assert [rank for _pk, rank in new] == pytest.approx([rank for _pk, rank in old], rel=1e-5)
+
+
+@pytest.mark.parametrize("phrases", ["indexed", "new to the synonym list"])
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_unranked_matches_are_the_ranked_ones(trades, query, phrases):
+    if phrases != "indexed":
+        SearchPhrase.objects.all().delete()
+    assert set(matching_pks(query)) == {pk for pk, _rank in old_ranking(query)}
 
 
 def test_ties_are_grouped_best_first(trades):

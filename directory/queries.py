@@ -417,7 +417,9 @@ class DirectoryQuery(QueryLinks):
             for key, n in self.facet_counts["tags"].items()
             if key.startswith("tag:")
         }
-        tags = Tag.objects.filter(Q(pk__in=counts) | Q(slug__in=self.tags))
+        least = sorted(counts.values(), reverse=True)[limit - 1] if len(counts) >= limit else 0
+        candidates = [pk for pk, n in counts.items() if n >= least]  # the top, ties by name
+        tags = Tag.objects.filter(Q(pk__in=candidates) | Q(slug__in=self.tags))
         ranked = sorted(tags, key=lambda tag: (-counts.get(tag.pk, 0), tag.name))
         shown = [tag for tag in ranked[:limit] if counts.get(tag.pk)]
         shown += [tag for tag in ranked if tag.slug in self.tags and tag not in shown]

@@ -10,6 +10,7 @@ match and in which fields. Query words found in CPV labels also find the profile
 those codes or codes below them. SQLite falls back to matching any word in the same text.
 """
 
+import functools
 import math
 import re
 from contextlib import contextmanager
@@ -19,7 +20,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import DatabaseError, connection, connections, router
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Exp, Greatest, Power
-from django.utils.html import escape, format_html, format_html_join, strip_tags
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
 
 from cms.request_cache import memoised
 
@@ -524,33 +526,42 @@ def apply_search(queryset, query):
     return queryset.filter(match).annotate(rank=Value(0.0, output_field=FloatField()))
 
 
-def _matches(word, wanted):
-    word = word.lower()
-    return any(
-        word.startswith(w[: max(3, len(w) - 2)]) or (len(w) >= 5 and w in word) for w in wanted
-    )
+@functools.lru_cache(maxsize=128)
+def _word_test(wanted):
+    """A regex matching (``.match``, lower case) the words that match one of ``wanted``: those
+    beginning with all of it but its last two letters (three at least), or holding one of five
+    letters or more."""
+    begins = [re.escape(w[: max(3, len(w) - 2)]) for w in wanted]
+    holds = [re.escape(w) for w in wanted if len(w) >= 5]
+    alternatives = [f"(?:{'|'.join(begins)})"] + ([f".*(?:{'|'.join(holds)})"] if holds else [])
+    return re.compile("|".join(alternatives), re.DOTALL)
 
 
 def highlight(text, wanted):
     """``text`` escaped, with the words matching ``wanted`` in <mark>; None when none match."""
-    pieces, found = [], False
-    for piece in re.split(r"([^\W_]+)", text or ""):
-        if piece and WORD_RE.fullmatch(piece) and _matches(piece, wanted):
-            pieces.append(format_html("<mark>{}</mark>", piece))
-            found = True
-        else:
-            pieces.append(escape(piece))
-    return format_html_join("", "{}", ((piece,) for piece in pieces)) if found else None
+    if not wanted or not text:
+        return None
+    test = _word_test(tuple(wanted))
+    spans = [m.span() for m in WORD_RE.finditer(text) if test.match(m.group().lower())]
+    if not spans:
+        return None
+    pieces, done = [], 0
+    for start, stop in spans:
+        pieces += [escape(text[done:start]), "<mark>", escape(text[start:stop]), "</mark>"]
+        done = stop
+    return mark_safe("".join([*pieces, escape(text[done:])]))  # noqa: S308  (escaped above)
 
 
 def explain(profiles, query):
     """Say on each profile why it matched ``query``: ``match_summary`` (the summary with the
     matched words marked), ``match_offering`` (an offering's title, marked) or ``match_cpv``
-    (a competence whose label matched). Profiles come with ``offerings`` and ``cpv_list``."""
+    (a competence whose label matched); None otherwise. With words, profiles come with
+    ``offerings`` and ``cpv_list``."""
     wanted = parse_words(query)
-    if not wanted:
-        return
     for profile in profiles:
+        profile.match_summary = profile.match_offering = profile.match_cpv = None
+        if not wanted:
+            continue
         profile.match_summary = highlight(profile.summary, wanted)
         if profile.match_summary:
             continue

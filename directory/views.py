@@ -95,7 +95,7 @@ def directory_context(request, page, query):
     results.object_list = list(results.object_list)
     if query.q:
         prefetch_related_objects(results.object_list, "offerings")
-        explain(results.object_list, query.q)
+    explain(results.object_list, query.q)
     for profile in results:
         profile.localized_target_groups = [
             groups.get(group.translation_key, group) for group in profile.target_group_list

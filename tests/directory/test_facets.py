@@ -134,3 +134,16 @@ def test_adding_a_filter_reuses_the_counts_of_the_search_before(client, director
     cache.clear()
     client.get("/leverandoerer/", {"q": "virksomhed"})
     assert count_queries(client, narrowed) == 0  # the words were ranked by the search before
+
+
+def test_the_tag_facet_offers_the_most_used_tags_and_the_one_chosen(client, directory_page):
+    for n in range(18):  # tag n on n + 1 profiles: 17 is the most used, 0 the least
+        for _copy in range(n % 16 + 1):  # 16 and 17 as rare as 0 and 1
+            profile(tags=[f"Emne {n:02d}"])
+    html = client.get("/leverandoerer/", {"tag": "emne-00"}).content.decode()
+    shown = re.findall(r'for="tag-([^"]+)">[^<]*<span class="directory__count">\((\d+)\)', html)
+    assert shown == [
+        *((f"emne-{n:02d}", str(n + 1)) for n in range(15, 1, -1)),
+        ("emne-01", "2"),  # the fifteenth, tied with emne-17: by name
+        ("emne-00", "1"),  # chosen
+    ]

@@ -138,3 +138,19 @@ def test_small_words_are_not_marked(client, trades):
     html = client.get("/leverandoerer/", {"q": "gardiner til kontorer"}).content.decode()
     assert "<mark>til</mark>" not in html
     assert "<mark>gardiner</mark>" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("<b>Rengøring</b> & co", "&lt;b&gt;<mark>Rengøring</mark>&lt;/b&gt; &amp; co"),
+        ("Vinduesrengøring, RENGØRE", "<mark>Vinduesrengøring</mark>, <mark>RENGØRE</mark>"),
+        ("Vi gør rent", "Vi <mark>gør</mark> <mark>rent</mark>"),  # "gøre rent" less its end
+        ("Maling af tage", None),
+        ("", None),
+    ],
+)
+def test_the_words_that_matched_are_marked_and_the_rest_escaped(text, marked):
+    from directory.search import highlight, parse_words
+
+    assert highlight(text, parse_words("rengøring")) == marked

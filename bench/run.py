@@ -52,7 +52,13 @@ WORK = ROOT / "build" / "bench"
 RESULTS = ROOT / "bench" / "results"
 # What a search keeps in the cache (directory.queries, directory.suggestions, procurement.search);
 # a "new" request starts without them.
-SEARCH_KEYS = ("directory-ranked:", "directory-facets:", "directory-suggest:", "tender-")
+SEARCH_KEYS = (
+    "directory-ranked:",
+    "directory-matched:",
+    "directory-facets:",
+    "directory-suggest:",
+    "tender-",
+)
 ALERT_USERS = 10_000  # SØV users with daily digests in the largest database (issue 15)
 
 

@@ -209,35 +209,38 @@ class DirectoryQuery(QueryLinks):
         bitmaps = bitmaps_for(self.data_version)
 
         def compute():
-            stored = cache.get(self.ranked_key)
+            stored = cache.get(self.cache_key("ranked"))
             if stored is not None:
                 return bitmaps.positions(array("I", stored))
             order = []
             for _rank, pks in ranked_matches(self.q):  # ties by name
                 order += sorted(bitmaps.positions(pks))
             data = array("I", bitmaps.pks_at(order)).tobytes()
-            cache.set(self.ranked_key, data, FACET_CACHE_SECONDS)
+            cache.set(self.cache_key("ranked"), data, FACET_CACHE_SECONDS)
             return order
 
         return memoised(("directory-ranked", self.data_version, self.q), compute)
 
     def word_matches(self):
         """The positions of the live profiles matching the words, in no order: the ranked
-        order if the cache has it, else from one SQL query that ranks nothing."""
+        order if the cache has it, else from one SQL query that ranks nothing (cached too)."""
         bitmaps = bitmaps_for(self.data_version)
 
         def compute():
-            stored = cache.get(self.ranked_key)
-            if stored is not None:
-                return bitmaps.positions(array("I", stored))
-            return bitmaps.positions(matching_pks(self.q))
+            ranked, matched = self.cache_key("ranked"), self.cache_key("matched")
+            stored = cache.get_many([ranked, matched])
+            if stored:
+                return bitmaps.positions(array("I", stored.get(ranked, stored.get(matched))))
+            pks = array("I", BitMap(matching_pks(self.q)))
+            cache.set(matched, pks.tobytes(), FACET_CACHE_SECONDS)
+            return bitmaps.positions(pks)
 
         return memoised(("directory-word-matches", self.data_version, self.q), compute)
 
-    @property
-    def ranked_key(self):
+    def cache_key(self, kind):
+        """The cache key of what the words found (``ranked``, ``matched``) in this version."""
         digest = hashlib.sha256(self.q.encode()).hexdigest()
-        return f"directory-ranked:{self.data_version}:{digest}"
+        return f"directory-{kind}:{self.data_version}:{digest}"
 
     def page_pks(self, start, stop):
         """The ids of the matches from ``start`` to ``stop`` in the order asked for."""

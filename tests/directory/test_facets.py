@@ -115,6 +115,18 @@ def test_a_repeated_search_reuses_the_counts(client, directory_page):
     assert count_queries(client, {**search, "sort": "name"}) == 0
 
 
+def test_words_sorted_by_newest_are_matched_once_and_not_ranked(client, directory_page):
+    for _n in range(3):
+        profile(cpv=["55520000"])
+    search = {"q": "virksomhed", "sort": "newest"}
+    client.get("/leverandoerer/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/leverandoerer/", search)
+    assert not [q for q in captured if "sum(score" in q["sql"]]  # nothing ranked
+    assert count_queries(client, {**search, "page": "2"}) == 0  # the matches from the cache
+    assert count_queries(client, {**search, "sort": "name", "rsv": "1"}) == 0
+
+
 def test_renaming_a_target_group_slug_keeps_its_profiles_findable(directory_page):
     member = profile(groups=["misbrug"])
     group = TargetGroup.objects.get(slug="misbrug", locale__language_code="da")

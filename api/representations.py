@@ -383,12 +383,15 @@ class SupplierRepresentation(Representation):
     )
 
     def queryset(self):
-        search_columns = ("search_keywords", "search_document", "search_vector", "facet_keys")
-        return self.prefetch(SupplierProfile.objects.live().defer(*search_columns))
+        return self.prefetch(SupplierProfile.objects.live())
 
     def prefetch(self, queryset):
-        return queryset.select_related("logo").prefetch_related(
-            *(listed.relation for listed in self.lists)
+        """With the search columns left out: a page sorts its rows whole."""
+        search_columns = ("search_keywords", "search_document", "search_vector", "facet_keys")
+        return (
+            queryset.defer(*search_columns)
+            .select_related("logo")
+            .prefetch_related(*(listed.relation for listed in self.lists))
         )
 
 

@@ -358,7 +358,7 @@ def supplier_queryset(filters: SupplierFilters):
         **flags,
     )
     query = strict(DirectoryQuery.from_querydict(data))
-    qs = query.filtered()
+    qs = query.matching_profiles() if query.q else query.filtered()
     for name, flag in FLAG_PARAMS.items():
         if getattr(filters, name) is False:
             qs = qs.exclude(**{FLAGS[flag][0]: True})

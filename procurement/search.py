@@ -1,5 +1,6 @@
 """The tender plan section of the site search."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
@@ -21,11 +22,12 @@ def tender_plan_section(request, query):
     if page is None or not terms:
         return None
     base = page.get_url(request)
+    key = f"tender-search:{hashlib.sha256(terms.encode()).hexdigest()}"  # any length, any letter
     return {
         "title": _("Tender plan"),
         "results": [
             {"title": title, "url": f"{base}{path}", "summary": summary}
-            for title, path, summary in site_cached(f"tender-search:{terms}", lambda: hits(terms))
+            for title, path, summary in site_cached(key, lambda: hits(terms))
         ],
         "more_url": f"{base}?{urlencode({'q': terms})}",
     }

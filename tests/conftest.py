@@ -35,10 +35,24 @@ def fresh_site_cache():
     bump()
 
 
+def closed(response):
+    """``response`` closed as the server closes it after sending (a streamed export gives its
+    slot back), without the test client's closing of the database connection."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    return response
+
+
 @pytest.fixture(autouse=True)
 def free_export_slots(settings):
-    """Each test starts with every directory export slot free: a test that reads an export's
-    status but not its body never starts its stream, so the slot stays taken until it expires."""
+    """Each test starts with every directory export slot free: the test client closes a
+    streamed response only when its body is read to the end (else see ``closed``)."""
     from django.core.cache import cache
 
     cache.delete_many(

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
-from ..conftest import requires_postgres
+from ..conftest import closed, requires_postgres
 from ..directory.factories import profile
 from ..events.factories import make_event
 from ..procurement.factories import BuyerOrganisationFactory, make_entry
@@ -120,7 +120,7 @@ def routes(site, db):
 
 
 def get(path, query):
-    return Client().get(path, QUERY_STRING=query)
+    return closed(Client().get(path, QUERY_STRING=query))  # an export gives its slot back
 
 
 def test_every_route_answers_without_hostile_input(routes):
@@ -170,3 +170,13 @@ def test_property_no_query_string_gives_a_500(routes, path, raw, pairs):
     encoded = "&".join(f"{name}={quote(value, safe='')}" for name, value in pairs)
     for query in (raw, encoded, f"{encoded}&{raw}"):
         assert get(path, query).status_code < 500, f"{path}?{query}"
+
+
+def test_a_long_search_makes_no_overlong_cache_key(routes):
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        assert get("/soeg/", "q=" + "x" * 5000).status_code == 200

@@ -8,9 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from django.conf import settings
-from django.core.signals import request_finished
-from django.db import close_old_connections
 
+from ..conftest import closed
 from .factories import profile
 
 pytestmark = pytest.mark.django_db
@@ -136,12 +135,7 @@ def test_a_finished_export_gives_its_slot_back(client, suppliers, settings):
 def test_an_export_closed_before_its_body_started_gives_its_slot_back(client, suppliers, settings):
     settings.DIRECTORY_EXPORT_SLOTS = 1
     settings.DIRECTORY_EXPORT_WAIT = 0
-    response = client.get("/leverandoerer/eksport.csv")
-    request_finished.disconnect(close_old_connections)  # as the test client does on closing
-    try:
-        response.close()  # what the server does when the client went before the first byte
-    finally:
-        request_finished.connect(close_old_connections)
+    closed(client.get("/leverandoerer/eksport.csv"))  # the client went before the first byte
     assert client.get("/leverandoerer/eksport.csv").status_code == 200
 
 

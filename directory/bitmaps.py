@@ -6,20 +6,25 @@ a slice of the set, not a sort. A facet count is an intersection with the match 
 cost does not grow with the number of matches the way unpacking every matching row's keys in
 SQL does, and a search without words needs no query at all. Each process builds its bitmaps
 from the stored facet keys and builds them again whenever ``facets.data_version`` (read once
-per search) has changed, so a save on one server is counted on every other at once. Other
-apps keep bitmaps of their own rows the same way (``bitmaps_for`` with their ``build``).
+per search) has changed, so a save on one server is counted on every other at once; a save
+that changed only texts keeps them (``kept_profiles``: the few changed rows compared, 10 ms
+instead of a 1.5 s build at 100,000 profiles). Other apps keep bitmaps of their own rows the
+same way (``bitmaps_for`` with their ``build``).
 """
 
+import copy
 import re
 import threading
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
+from datetime import timedelta
 from functools import reduce
 
 from pyroaring import BitMap
 
-from django.db.models import F
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
 
 from .models import SupplierProfile
 
@@ -30,6 +35,9 @@ NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "name", "pk")
 # their memory pages; at 100k profiles 5,000 rows a chunk left a worker 3 MB larger than 1,000
 # (the same build time).
 BUILD_CHUNK = 1000
+KEEP_MARGIN = timedelta(minutes=1)
+PUBLISHED = Cast("first_published_at", TextField())  # as text: four times faster to read
+KEEP_LIMIT = 50  # changed profiles compared one by one; more are built again
 _lock = threading.Lock()
 _current = {}  # {build function: its latest Bitmaps}
 
@@ -141,13 +149,55 @@ def bitmaps_for(version, build=None):
 
 def build_profiles(version):
     """The live profiles' bitmaps, with ``newest``: their positions newest first (as
-    ``NEWEST_FIRST`` orders them)."""
+    ``NEWEST_FIRST`` orders them); this process's bitmaps of an earlier version when no
+    profile changed since changes them (``kept_profiles``)."""
+    from .facets import data_stamps
+
+    stamps = data_stamps()  # before the rows: a change after it is looked at next time
+    previous = _current.get(build_profiles)
+    if previous is not None and (kept := kept_profiles(previous, version, stamps)):
+        return kept
     live = SupplierProfile.objects.live()
     rows = live.order_by("name", "pk").values_list("pk", "facet_keys")
     bitmaps = Bitmaps.from_rows(version, rows.iterator(chunk_size=BUILD_CHUNK))
-    newest = live.order_by(*NEWEST_FIRST).values_list("pk", flat=True)
-    bitmaps.newest = array("i", bitmaps.positions(newest.iterator(chunk_size=BUILD_CHUNK)))
+    bitmaps.stamps, bitmaps.newest = stamps, array("i")
+    bitmaps.shown = array("q", [0]) * len(bitmaps.pks)
+    newest = live.order_by(*NEWEST_FIRST).annotate(published=PUBLISHED)
+    newest = newest.values_list("pk", "name", "published")
+    for pk, name, published in newest.iterator(chunk_size=BUILD_CHUNK):
+        place = bitmaps.position_of(pk)
+        if place >= 0:  # else published since the first query: the next version has it
+            bitmaps.newest.append(place)
+            bitmaps.shown[place] = hash((name, published))
     return bitmaps
+
+
+def kept_profiles(previous, version, stamps):
+    """``previous`` as the bitmaps of ``version`` if the profiles changed since it was built
+    (and a minute before, for a save whose commit came late) are drafts, or live ones whose
+    name, first publication and keys are still those ``previous`` holds: an edited text. None
+    after a deletion or unpublishing (a tombstone), a publication, a new name or other keys,
+    or more changes than are worth looking at one by one."""
+    latest, removed = previous.stamps
+    if latest is None or removed != stamps[1]:
+        return None
+    fields = ("pk", "live", "name", "published", "facet_keys")
+    since = SupplierProfile.objects.filter(updated_at__gt=latest - KEEP_MARGIN)
+    since = since.annotate(published=PUBLISHED)
+    changed = list(since.values_list(*fields)[: KEEP_LIMIT + 1])
+    if len(changed) > KEEP_LIMIT:
+        return None
+    for pk, live, name, published, keys in changed:
+        place = previous.position_of(pk)
+        if place < 0 and not live:
+            continue
+        if place < 0 or not live or previous.shown[place] != hash((name, published)):
+            return None
+        if {key for key, members in previous.bitmaps.items() if place in members} != set(keys):
+            return None
+    kept = copy.copy(previous)
+    kept.version, kept.stamps = version, stamps
+    return kept
 
 
 def count_live(patterns):

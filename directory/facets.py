@@ -6,9 +6,12 @@ plus ``ALL``, so the same count says how many profiles matched.
 Filters are GIN index look-ups on the keys; counts come from a bitmap per key (``bitmaps``).
 """
 
+import datetime
+
 from django.db import connection, connections, router
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from . import cpv
 from .models import Municipality, SupplierProfile, SupplierTag
@@ -111,16 +114,27 @@ VERSION_SQL = (
 
 
 def data_version():
-    """A stamp that changes whenever a profile is saved, published, unpublished or deleted.
+    """A stamp that changes whenever a profile is saved, published, unpublished or deleted
+    (``data_stamps`` as text, without spaces)."""
+    return "-".join(str(moment).replace(" ", "T") for moment in data_stamps())
 
-    The latest change and the latest tombstone of a supplier (a live profile's deletion or
-    unpublishing writes one, ``api.signals``), both from an index, whatever the number of
-    profiles.
-    """
+
+def data_stamps():
+    """(The latest change of a profile, the latest tombstone of a supplier: a live profile's
+    deletion or unpublishing writes one, ``api.signals``), both from an index, whatever the
+    number of profiles."""
     from api.models import Tombstone
 
     sql = VERSION_SQL.format(tombstones=Tombstone._meta.db_table)
     with connections[router.db_for_read(SupplierProfile)].cursor() as cursor:
         cursor.execute(sql, [Tombstone.Kind.SUPPLIER.value])
-        latest, removed = cursor.fetchone()
-    return "-".join(str(moment).replace(" ", "T") for moment in (latest, removed))  # no spaces
+        return tuple(map(_moment, cursor.fetchone()))
+
+
+def _moment(value):
+    """A timestamp read by raw SQL as an aware datetime (SQLite gives text, in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+    return value

@@ -159,3 +159,28 @@ def test_the_tag_facet_offers_the_most_used_tags_and_the_one_chosen(client, dire
         ("emne-01", "2"),  # the fifteenth, tied with emne-17: by name
         ("emne-00", "1"),  # chosen
     ]
+
+
+def test_a_text_edit_keeps_the_bitmaps_a_new_name_or_code_builds_them(client, directory_page):
+    bakery = profile(name="Bageriet", cpv=["15810000"])
+    profile(name="Cykelværkstedet", cpv=["50000000"])
+    client.get("/leverandoerer/")
+
+    def listed():
+        """(the names listed, whether every live profile's keys were read again)."""
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/leverandoerer/").content.decode()
+        reads = [q["sql"] for q in captured if '"facet_keys"' in q["sql"]]
+        names = re.findall(r'class="directory-card__title"><a [^>]*>([^<]+)</a>', html)
+        return names, any('"updated_at" >' not in sql for sql in reads)
+
+    bakery.summary = "Nybagt brød hver morgen"
+    bakery.save()
+    assert listed() == (["Bageriet", "Cykelværkstedet"], False)
+    bakery.name = "Zebrabageriet"
+    bakery.save()
+    assert listed() == (["Cykelværkstedet", "Zebrabageriet"], True)
+    bakery.cpv_codes.set(["50000000"])
+    bakery.save()
+    assert division_count(client, "50000000") == 2
+    assert division_count(client, "15000000") == 0

@@ -179,8 +179,8 @@ def kept_profiles(previous, version, stamps):
     after a deletion or unpublishing (a tombstone), a publication, a new name or other keys,
     or more changes than are worth looking at one by one."""
     latest, removed = previous.stamps
-    if latest is None or removed != stamps[1]:
-        return None
+    if latest is None or stamps[0] is None or stamps[0] < latest or removed != stamps[1]:
+        return None  # also when the data went back in time (a restored backup)
     fields = ("pk", "live", "name", "published", "facet_keys")
     since = SupplierProfile.objects.filter(updated_at__gt=latest - KEEP_MARGIN)
     since = since.annotate(published=PUBLISHED)

@@ -35,6 +35,15 @@ def fresh_site_cache():
     bump()
 
 
+@pytest.fixture(autouse=True)
+def fresh_bitmaps():
+    """Each test starts without this process's bitmaps: the rows of a rolled-back test are gone
+    without a tombstone, which bitmaps kept from it (``bitmaps.kept_profiles``) would count."""
+    from directory import bitmaps
+
+    bitmaps._current.clear()
+
+
 def closed(response):
     """``response`` closed as the server closes it after sending (a streamed export gives its
     slot back), without the test client's closing of the database connection."""

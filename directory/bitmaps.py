@@ -21,6 +21,7 @@ from collections import defaultdict
 from datetime import timedelta
 from functools import reduce
 
+import numpy as np
 from pyroaring import BitMap
 
 from django.db.models import F, TextField
@@ -72,10 +73,28 @@ class Bitmaps:
 
     def positions(self, pks):
         """The positions of the live profiles among ``pks``, in the same order."""
-        position, size = self.position, len(self.position)
-        return [position[pk] for pk in pks if pk < size and position[pk] >= 0]
+        return _unsigned(self._live_places(pks)[0])
+
+    def _live_places(self, pks):
+        """(the positions of the live profiles among ``pks``, which of ``pks`` they are)."""
+        position = np.frombuffer(self.position, np.int32)
+        pks = np.asarray(pks, np.int64)
+        places = np.where(pks < len(position), position[np.minimum(pks, len(position) - 1)], -1)
+        live = places >= 0
+        return places[live], live
+
+    def best_first(self, pks, ranks):
+        """The positions of the live profiles among ``pks``, by their ``ranks`` best first,
+        ties by position (name)."""
+        places, live = self._live_places(pks)
+        return _unsigned(places[np.lexsort((places, -np.asarray(ranks)[live]))])
 
     def pks_at(self, positions):
+        """The ids at ``positions`` (a list, or an array of unsigned integers)."""
+        if isinstance(positions, array):
+            return _unsigned(
+                np.frombuffer(self.pks, np.uint32)[np.frombuffer(positions, np.uint32)]
+            )
         return [self.pks[place] for place in positions]
 
     def any_of(self, keys):
@@ -134,6 +153,11 @@ class Bitmaps:
                 found.append(place)
             taken |= members
         return self.pks_at(found)
+
+
+def _unsigned(values):
+    """``values`` as an array of unsigned integers, which ``BitMap`` reads at once."""
+    return array("I", np.asarray(values, np.uint32).tobytes())
 
 
 def bitmaps_for(version, build=None):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from urllib.parse import urlencode
 
+import numpy as np
 from pyroaring import BitMap
 
 from django.core.cache import cache
@@ -224,11 +225,10 @@ class DirectoryQuery(QueryLinks):
             stored = cache.get(self.cache_key("ranked"))
             if stored is not None:
                 return bitmaps.positions(array("I", stored))
-            order = []
-            for _rank, pks in ranked_matches(self.q):  # ties by name
-                order += sorted(bitmaps.positions(pks))
-            data = array("I", bitmaps.pks_at(order)).tobytes()
-            cache.set(self.cache_key("ranked"), data, FACET_CACHE_SECONDS)
+            order = bitmaps.best_first(*ranked_matches(self.q))
+            cache.set(
+                self.cache_key("ranked"), bitmaps.pks_at(order).tobytes(), FACET_CACHE_SECONDS
+            )
             return order
 
         return memoised(("directory-ranked", self.data_version, self.q), compute)
@@ -243,7 +243,7 @@ class DirectoryQuery(QueryLinks):
             stored = cache.get_many([ranked, matched])
             if stored:
                 return bitmaps.positions(array("I", stored.get(ranked, stored.get(matched))))
-            pks = array("I", BitMap(matching_pks(self.q)))
+            pks = matching_pks(self.q).astype(np.uint32)
             cache.set(matched, pks.tobytes(), FACET_CACHE_SECONDS)
             return bitmaps.positions(pks)
 

@@ -908,6 +908,24 @@ class SearchPosting(models.Model):
         return self.lexeme
 
 
+class SearchPostingBlock(models.Model):
+    """The postings of one stem for the profiles of one block of 256 ids in a row, packed: each
+    posting as its profile id (8 bytes) and score (4), big-endian (derived data, PostgreSQL
+    only: a trigger on ``SearchPosting``, migration ``0015_search_posting_blocks``, rewrites the
+    blocks each statement changes).
+
+    The ranked search reads a few hundred of these instead of thousands of postings.
+    """
+
+    pk = models.CompositePrimaryKey("lexeme", "block")
+    lexeme = models.TextField(db_collation="C")
+    block = models.IntegerField()
+    postings = models.BinaryField()
+
+    def __str__(self):
+        return f"{self.lexeme} {self.block}"
+
+
 class SearchPhrase(models.Model):
     """A synonym of several words (as a tsquery text) whose matches are postings of their own:
     a posting with the phrase as its lexeme for each profile whose vector has every word

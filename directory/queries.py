@@ -215,9 +215,9 @@ class DirectoryQuery(QueryLinks):
         """The positions of the live profiles matching the words, best first, then by name and
         id (as ``results`` orders them).
 
-        One SQL query ranks every match from the postings (``search.ranked_matches``); the order
-        is shared through the cache until a profile changes, so another page, filter or sort of
-        the same words ranks nothing again.
+        Every match is ranked from the postings, read in one SQL query
+        (``search.ranked_matches``); the order is shared through the cache until a profile
+        changes, so another page, filter or sort of the same words ranks nothing again.
         """
         bitmaps = bitmaps_for(self.data_version)
 

@@ -43,6 +43,7 @@ TABLES = [
     SupplierProfile._meta.db_table,
     SupplierTag._meta.db_table,
     "directory_searchposting",
+    "directory_searchpostingblock",
     *(
         getattr(SupplierProfile, name).through._meta.db_table
         for name in ["cpv_codes", "target_groups", "delivery_regions", "delivery_municipalities"]

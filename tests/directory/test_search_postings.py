@@ -1,12 +1,18 @@
 """The ranked search from the postings gives the matches and ranks of the SQL over the vectors
 (``apply_search``), and the postings follow every write of a vector."""
 
+import threading
+import time
+
+import numpy as np
 import pytest
+from psycopg import connect
 
-from django.db import connection
+from django.db import connection, transaction
 
-from directory.models import SearchPhrase, SearchPosting, SupplierProfile
+from directory.models import SearchPhrase, SearchPosting, SearchPostingBlock, SupplierProfile
 from directory.search import (
+    PACKED,
     apply_search,
     matching_pks,
     parse,
@@ -107,21 +113,37 @@ def phrases_of(pk):
     return set(postings.values_list("lexeme", flat=True))
 
 
+def blocks_hold_the_postings():
+    """The blocks unpacked are the postings, each in the block of its profile id."""
+    packed = {}
+    for block in SearchPostingBlock.objects.all():
+        for pk, score in np.frombuffer(bytes(block.postings), PACKED).tolist():
+            assert pk // 256 == block.block
+            packed[block.lexeme, pk] = score
+    postings = SearchPosting.objects.values_list("lexeme", "profile_id", "score")
+    return packed == {(lexeme, pk): float(np.float32(score)) for lexeme, pk, score in postings}
+
+
 def test_the_postings_follow_saves_reindexing_and_deletes(trades):
     found = SupplierProfile.objects.get(name="Gryden")
     assert postings_of(found.pk) == vector_lexemes(found.pk)
+    assert blocks_hold_the_postings()
 
     found.summary = "Vi laver frokost til kantiner."
     found.save()
     assert "frokost" in postings_of(found.pk)
     assert postings_of(found.pk) == vector_lexemes(found.pk)
+    assert blocks_hold_the_postings()
 
     SearchPosting.objects.filter(profile_id=found.pk).delete()
+    assert blocks_hold_the_postings()
     reindex_all(SupplierProfile.objects.filter(pk=found.pk))
     assert postings_of(found.pk) == vector_lexemes(found.pk)
+    assert blocks_hold_the_postings()
 
     found.delete()
     assert not SearchPosting.objects.filter(profile_id=found.pk).exists()
+    assert blocks_hold_the_postings()
 
 
 def test_the_synonym_lists_phrases_follow_saves_and_rebuilds(trades):
@@ -138,6 +160,36 @@ def test_the_synonym_lists_phrases_follow_saves_and_rebuilds(trades):
     assert not phrases_of(chairs.pk)  # until the phrases are made anew
     rebuild_phrases()
     assert phrases_of(chairs.pk) == {"(furniture:* & repair:*)"}
+    assert blocks_hold_the_postings()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_saves_at_once_in_one_block_both_reach_it(directory_page):
+    first, second = profile(name="Første"), profile(name="Anden")
+    if first.pk // 256 != second.pk // 256:  # the ids crossed into the next block
+        first, second = second, profile(name="Tredje")
+    database = connection.settings_dict
+    where = {"dbname": database["NAME"], "user": database["USER"], "host": database["HOST"]}
+    insert = (
+        "INSERT INTO directory_searchposting (profile_id, lexeme, score) "
+        "VALUES (%s, 'zzsamtidig', 0.5)"
+    )
+    with connect(**where) as one, connect(**where) as other:
+        one.execute(insert, [first.pk])  # its transaction holds the block
+        waiting = threading.Thread(
+            target=lambda: (other.execute(insert, [second.pk]), other.commit())
+        )
+        waiting.start()
+        time.sleep(0.5)
+        assert waiting.is_alive()  # waits for the block
+        one.commit()
+        waiting.join(timeout=10)
+    with transaction.atomic():
+        assert blocks_hold_the_postings()
+        block = SearchPostingBlock.objects.get(lexeme="zzsamtidig")
+    assert sorted(np.frombuffer(bytes(block.postings), PACKED)["id"].tolist()) == sorted(
+        [first.pk, second.pk]
+    )
 
 
 def test_a_posting_scores_as_ts_rank_does(trades):

@@ -223,15 +223,25 @@ PHRASE_POSTINGS_SQL = (
 )
 
 
+STALE_POSTINGS = (
+    "DELETE FROM directory_searchposting s WHERE s.profile_id = ANY(%s) AND NOT EXISTS ("
+    "SELECT FROM directory_supplierprofile p WHERE p.id = s.profile_id AND CASE "
+    "WHEN s.lexeme LIKE '(%%' THEN p.search_vector @@ to_tsquery('danish', s.lexeme) "
+    "ELSE s.lexeme = ANY(tsvector_to_array(p.search_vector)) END)"
+)
+
+
 def refresh_postings(pks):
-    """Rewrite the postings of the profiles ``pks`` from their vectors, with those of the
-    phrases in ``SearchPhrase``."""
+    """Bring the postings of the profiles ``pks`` in line with their vectors, with those of
+    the phrases in ``SearchPhrase``: only the stems that went, came or score otherwise are
+    written (the blocks of each written stem are rewritten: ``SearchPostingBlock``)."""
     if pks:
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM directory_searchposting WHERE profile_id = ANY(%s)", [pks])
+            cursor.execute(STALE_POSTINGS, [pks])
             cursor.execute(  # a save at the same time may have written them too
                 f"{POSTINGS_SQL} WHERE p.id = ANY(%s) "
-                "ON CONFLICT (profile_id, lexeme) DO UPDATE SET score = excluded.score",
+                "ON CONFLICT (profile_id, lexeme) DO UPDATE SET score = excluded.score "
+                "WHERE directory_searchposting.score IS DISTINCT FROM excluded.score",
                 [pks],
             )
             cursor.execute(
@@ -705,9 +715,10 @@ class PostingsRank:
     divides, times its number of texts (``_ts_sum``). One query reads the postings once per
     range of stems (a prefix with the items within it, or a whole stem), packed in blocks
     (``SearchPostingBlock``: at 100,000 profiles "rengøring" reads 1,700 blocks instead of
-    17,500 postings); the sums and ranks are computed here with numpy. A phrase of the synonym list has postings of its own
-    (``SearchPhrase``); one new to the list is found when all its stems are: the profiles with
-    its longest stem (most likely the rarest) are tested for the others.
+    17,500 postings); the sums and ranks are computed here with numpy. A phrase of the
+    synonym list has postings of its own (``SearchPhrase``); one new to the list is found when
+    all its stems are: the profiles with its longest stem (most likely the rarest) are tested
+    for the others.
     """
 
     def __init__(self, parsed):

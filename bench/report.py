@@ -20,6 +20,12 @@ def markdown(result):
             f"{row[small]['p95_ms']:.0f} | {row[large]['p50_ms']:.0f} | "
             f"{row[large]['p95_ms']:.0f} | {row['ratio']:.2f} | {sql} |"
         )
+    for row in result["routes"]:
+        if row[small].get("shown", 0) != row[large].get("shown", 0):
+            lines.append(
+                f"\n{row['route']} ({row['kind']}) shows {row[small]['shown']} results at "
+                f"{small} and {row[large]['shown']} at {large}: the smaller database has fewer."
+            )
     lines += ["", "| export | size | HTTP | s | rows | rows/s | MB | peak RSS MB | cut off |"]
     lines.append("|---|---|--:|--:|--:|--:|--:|--:|---|")
     for e in result["exports"]:

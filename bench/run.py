@@ -250,8 +250,9 @@ def measure_routes(servers):
             timings = {server.size: [] for server in servers}
             queries = {server.size: set() for server in servers}
             statuses = {server.size: set() for server in servers}
+            shown = {}  # results on the page (<article>): a small database may have fewer
             for server in servers:  # the first request fills the caches
-                server.get(path[server.size], params)
+                shown[server.size] = server.get(path[server.size], params)[1].text.count("<article")
             for _sample in range(SAMPLES):
                 for server in servers:  # alternately: load on the machine hits both alike
                     if kind == "new":
@@ -267,6 +268,7 @@ def measure_routes(servers):
                     "p95_ms": round(percentile(timings[server.size], 95), 1),
                     "sql": sorted(queries[server.size]),
                     "status": sorted(statuses[server.size]),
+                    "shown": shown[server.size],
                 }
             small, large = servers[0].label, servers[-1].label
             row["ratio"] = round(row[large]["p50_ms"] / row[small]["p50_ms"], 2)
@@ -292,6 +294,8 @@ def table_line(row, servers):
     sql = " / ".join(",".join(map(str, row[s.label]["sql"])) for s in servers)
     bad = [code for s in servers for code in row[s.label]["status"] if code != 200]
     note = f"  HTTP {sorted(set(bad))}" if bad else ""
+    if len({row[s.label]["shown"] for s in servers}) > 1:
+        note += "  results shown " + " / ".join(str(row[s.label]["shown"]) for s in servers)
     return f"{row['route']:<44}{row['kind']:<10}{cells}{row['ratio']:>7.2f}  {sql}{note}"
 
 

@@ -4,7 +4,7 @@ import json
 
 from bench.report import markdown
 
-ROUTE = {"p50_ms": 10.0, "p95_ms": 12.0, "sql": [14], "status": [200]}
+ROUTE = {"p50_ms": 10.0, "p95_ms": 12.0, "sql": [14], "status": [200], "shown": 20}
 EXPORT = {
     "status": 200,
     "seconds": 1.5,
@@ -28,6 +28,16 @@ def test_one_line_per_route_export_and_load_run():
                 "ratio": 1.0,
             }
             for kind in ("new", "repeated")
+        ]
+        + [
+            {
+                "route": "directory: broad query, page 50",
+                "kind": "new",
+                "params": {"page": "50"},
+                "1k": {**ROUTE, "shown": 6},
+                "100k": ROUTE,
+                "ratio": 1.6,
+            }
         ],
         "exports": [{"export": "full CSV", "size": "100k", "cut_off": True, **EXPORT}],
         "load": {
@@ -71,6 +81,8 @@ def test_one_line_per_route_export_and_load_run():
     text = markdown(json.loads(json.dumps(result)))
     assert "| p50 1k | p95 1k | p50 100k | p95 100k | ratio | SQL |" in text
     assert text.count("| directory: no query |") == 2
+    assert text.count("results at") == 1  # the page that is shorter at 1k
+    assert "broad query, page 50 (new) shows 6 results at 1k and 20 at 100k" in text
     assert "| full CSV | 100k | 200 |" in text and "yes (HTTP error mid-body)" in text
     assert text.count("- Load at 100k") == 2
     assert "SQL per entry [1]" in text

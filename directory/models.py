@@ -918,7 +918,7 @@ class SearchPostingBlock(models.Model):
     """
 
     pk = models.CompositePrimaryKey("lexeme", "block")
-    lexeme = models.TextField(db_collation="C")
+    lexeme = models.TextField()  # in byte order on PostgreSQL (COLLATE "C"), as the postings
     block = models.IntegerField()
     postings = models.BinaryField()
 

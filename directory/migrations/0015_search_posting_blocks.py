@@ -75,6 +75,10 @@ DROP FUNCTION directory_rewrite_posting_blocks(text[], int[]);
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        # Byte order, as the postings: a prefix's stems are a range of the primary key.
+        schema_editor.execute(
+            'ALTER TABLE directory_searchpostingblock ALTER COLUMN lexeme TYPE text COLLATE "C"'
+        )
         schema_editor.execute(INDEX)
         schema_editor.execute(REWRITE)
         schema_editor.execute(FILL)
@@ -103,7 +107,7 @@ class Migration(migrations.Migration):
                         "lexeme", "block", blank=True, editable=False, primary_key=True, serialize=False
                     ),
                 ),
-                ("lexeme", models.TextField(db_collation="C")),
+                ("lexeme", models.TextField()),
                 ("block", models.IntegerField()),
                 ("postings", models.BinaryField()),
             ],
